@@ -1,0 +1,43 @@
+import django_filters
+from django.db.models import Q
+
+from coxlease.forms import members_of
+
+from .models import Child, LegalStatus
+
+
+class ChildFilter(django_filters.FilterSet):
+    STATUS_CHOICES = [("on_roll", "On roll"), ("left", "Left"), ("all", "All")]
+
+    q = django_filters.CharFilter(label="Name", method="filter_name")
+    status = django_filters.ChoiceFilter(
+        choices=STATUS_CHOICES, method="filter_status", empty_label=None
+    )
+    legal_status = django_filters.ChoiceFilter(choices=LegalStatus.choices, label="Legal status")
+    key_worker = django_filters.ModelChoiceFilter(queryset=None, label="Key worker")
+
+    class Meta:
+        model = Child
+        fields = ["q", "status", "legal_status", "key_worker"]
+
+    def __init__(self, data=None, *args, site, **kwargs):
+        data = data.copy() if data is not None else {}
+        data.setdefault("status", "on_roll")
+        super().__init__(data, *args, **kwargs)
+        self.filters["key_worker"].queryset = members_of(site)
+
+    def filter_name(self, queryset, name, value):
+        for word in value.split():
+            queryset = queryset.filter(
+                Q(legal_first_name__icontains=word)
+                | Q(legal_last_name__icontains=word)
+                | Q(preferred_name__icontains=word)
+            )
+        return queryset
+
+    def filter_status(self, queryset, name, value):
+        if value == "on_roll":
+            return queryset.on_roll()
+        if value == "left":
+            return queryset.left()
+        return queryset

@@ -1,0 +1,24 @@
+"""Reads about children, limited to what the asking user may see."""
+
+from django.shortcuts import get_object_or_404
+
+from coxlease import policy
+from coxlease.policy import Action
+
+from .models import Child
+
+
+def children_for_user(*, user, site):
+    policy.require(user, Action.VIEW_CHILDREN, site)
+    return Child.objects.filter(site=site).select_related("key_worker")
+
+
+def child_get_for_user(*, user, pk: int) -> Child:
+    """The child if they belong to one of the user's sites; otherwise 404, never 403."""
+    child = get_object_or_404(
+        Child.objects.select_related("site", "key_worker"),
+        pk=pk,
+        site_id__in=policy.site_ids_for(user),
+    )
+    policy.require(user, Action.VIEW_CHILDREN, child.site)
+    return child

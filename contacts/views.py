@@ -1,0 +1,102 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from coxlease import policy
+from coxlease.history import history_entries
+from coxlease.policy import Action
+
+from . import selectors, services
+from .filters import ChildFilter
+from .forms import ChildForm, MarkLeftForm
+
+CHILDREN_PER_PAGE = 25
+
+
+def _current_site(request):
+    if request.current_site is None:
+        raise Http404("You do not belong to any site yet.")
+    return request.current_site
+
+
+def child_list(request):
+    site = _current_site(request)
+    children = selectors.children_for_user(user=request.user, site=site)
+    child_filter = ChildFilter(request.GET, queryset=children, site=site)
+    page = Paginator(child_filter.qs, CHILDREN_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "contacts/child_list.html",
+        {"filter": child_filter, "page": page, "site": site},
+    )
+
+
+def child_detail(request, pk):
+    child = selectors.child_get_for_user(user=request.user, pk=pk)
+    return render(
+        request,
+        "contacts/child_detail.html",
+        {
+            "child": child,
+            "may_manage": policy.can(request.user, Action.MANAGE_CHILDREN, child.site),
+        },
+    )
+
+
+def child_history(request, pk):
+    child = selectors.child_get_for_user(user=request.user, pk=pk)
+    return render(
+        request,
+        "contacts/child_history.html",
+        {"child": child, "entries": history_entries(child)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def child_create(request):
+    site = _current_site(request)
+    policy.require(request.user, Action.MANAGE_CHILDREN, site)
+    form = ChildForm(request.POST or None, site=site, ask_reason=False)
+    if form.is_valid():
+        child = services.child_create(child=form.instance, created_by=request.user)
+        messages.success(request, f"{child} has been added to {site}.")
+        return redirect(child)
+    return render(request, "contacts/child_form.html", {"form": form, "site": site})
+
+
+@require_http_methods(["GET", "POST"])
+def child_edit(request, pk):
+    child = selectors.child_get_for_user(user=request.user, pk=pk)
+    policy.require(request.user, Action.MANAGE_CHILDREN, child.site)
+    form = ChildForm(request.POST or None, instance=child, site=child.site, ask_reason=True)
+    if form.is_valid():
+        services.child_update(
+            child=form.instance, changed_by=request.user, reason=form.cleaned_data["reason"]
+        )
+        messages.success(request, f"Changes to {child} have been saved.")
+        return redirect(child)
+    return render(
+        request, "contacts/child_form.html", {"form": form, "child": child, "site": child.site}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def child_mark_left(request, pk):
+    child = selectors.child_get_for_user(user=request.user, pk=pk)
+    policy.require(request.user, Action.MANAGE_CHILDREN, child.site)
+    form = MarkLeftForm(
+        request.POST or None, child=child, initial={"leaving_date": timezone.localdate()}
+    )
+    if form.is_valid():
+        services.child_mark_left(
+            child=child,
+            leaving_date=form.cleaned_data["leaving_date"],
+            reason=form.cleaned_data["reason"],
+            changed_by=request.user,
+        )
+        messages.success(request, f"{child} has been marked as left. Their records are kept.")
+        return redirect(child)
+    return render(request, "contacts/child_mark_left.html", {"form": form, "child": child})

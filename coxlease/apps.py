@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CoxleaseConfig(AppConfig):
+    name = "coxlease"
+    verbose_name = "Sites and people"

@@ -1,0 +1,18 @@
+from . import policy
+from .models import Role
+
+
+def current_site(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "current_site": request.current_site,
+        "current_role": Role(request.current_role) if request.current_role else None,
+        "my_sites": policy.sites_for(user),
+        "can": {
+            action.name: policy.can(user, action, request.current_site) for action in policy.Action
+        }
+        if request.current_site
+        else {},
+    }

@@ -1,0 +1,35 @@
+from crispy_forms.helper import FormHelper
+from django import forms
+
+from .models import User
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def form_helper() -> FormHelper:
+    """Crispy helper for forms whose <form> tag and buttons live in the template."""
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    return helper
+
+
+def members_of(site):
+    return User.objects.filter(memberships__site=site, is_active=True).distinct()
+
+
+class ReasonField(forms.CharField):
+    """Why a record about a child changed; kept in its history."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", "Reason for this change")
+        kwargs.setdefault("max_length", 100)
+        kwargs.setdefault(
+            "help_text", "Kept in the history with your name, e.g. 'new social worker'."
+        )
+        super().__init__(**kwargs)

@@ -1,0 +1,99 @@
+"""Readable change history for any model tracked by django-simple-history."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db import models
+from django.utils import formats
+
+KIND_LABELS = {"+": "Created", "~": "Changed", "-": "Deleted"}
+EMPTY = "—"
+
+
+@dataclass
+class FieldChange:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryEntry:
+    when: datetime
+    who: object
+    kind: str
+    reason: str
+    changes: list[FieldChange] = field(default_factory=list)
+
+
+def _tracked_fields(model) -> list[models.Field]:
+    return [
+        f
+        for f in model._meta.concrete_fields
+        if f.editable and not f.primary_key and f.name not in getattr(model, "HISTORY_HIDDEN", ())
+    ]
+
+
+def _related_labels(fields, records) -> dict[str, dict]:
+    """One query per foreign key field for all the values that appear in the history."""
+    labels = {}
+    for f in fields:
+        if f.is_relation:
+            ids = {getattr(r, f.attname) for r in records} - {None}
+            labels[f.name] = {
+                o.pk: str(o) for o in f.related_model._default_manager.filter(pk__in=ids)
+            }
+    return labels
+
+
+def _display(f: models.Field, value, related: dict) -> str:
+    if value in (None, ""):
+        return EMPTY
+    if f.is_relation:
+        return related.get(f.name, {}).get(value, f"(removed #{value})")
+    if f.choices:
+        return str(dict(f.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, datetime | date):
+        return formats.localize(value)
+    return str(value)
+
+
+def _changed(f: models.Field, previous, record) -> bool:
+    if previous is None:
+        return getattr(record, f.attname) not in (None, "")
+    return getattr(previous, f.attname) != getattr(record, f.attname)
+
+
+def history_entries(instance) -> list[HistoryEntry]:
+    """Every recorded version of `instance`, newest first, each with its field-by-field changes."""
+    records = list(
+        instance.history.select_related("history_user").order_by("history_date", "history_id")
+    )
+    fields = _tracked_fields(type(instance))
+    related = _related_labels(fields, records)
+    entries = []
+    previous = None
+    for record in records:
+        changes = [
+            FieldChange(
+                label=f.verbose_name.capitalize(),
+                old=_display(f, getattr(previous, f.attname), related) if previous else EMPTY,
+                new=_display(f, getattr(record, f.attname), related),
+            )
+            for f in fields
+            if _changed(f, previous, record)
+        ]
+        entries.append(
+            HistoryEntry(
+                when=record.history_date,
+                who=record.history_user,
+                kind=KIND_LABELS[record.history_type],
+                reason=record.history_change_reason or "",
+                changes=changes,
+            )
+        )
+        previous = record
+    entries.reverse()
+    return entries

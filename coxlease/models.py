@@ -1,0 +1,76 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class User(AbstractUser):
+    """A person who signs in. What they may do depends on their memberships."""
+
+    class Meta:
+        ordering = ["first_name", "last_name", "username"]
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+
+class Site(models.Model):
+    class Kind(models.TextChoices):
+        SCHOOL = "school", "Residential special school"
+        HOME = "home", "Children's home"
+
+    name = models.CharField(max_length=120, unique=True)
+    kind = models.CharField("type", max_length=20, choices=Kind.choices)
+    address = models.TextField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    dsl = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="designated safeguarding lead",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    deputy_dsl = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="deputy DSL",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    is_demo = models.BooleanField(
+        default=False, editable=False, help_text="Created by seed_demo; holds no real records."
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Role(models.TextChoices):
+    STAFF = "staff", "Staff"
+    SITE_MANAGER = "site_manager", "Site manager"
+    DSL = "dsl", "Designated safeguarding lead"
+    SLT = "slt", "Senior leadership team"
+    ADMINISTRATOR = "administrator", "Administrator"
+
+
+class Membership(models.Model):
+    """A user's role at one site. A user may belong to several sites."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices)
+
+    class Meta:
+        ordering = ["site__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "site"], name="one_role_per_user_per_site")
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()} at {self.site}"
