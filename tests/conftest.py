@@ -1,0 +1,49 @@
+"""Named users for every test: one per role at the home site, and an outsider from another
+site who must be refused everything there."""
+
+from types import SimpleNamespace
+
+import pytest
+
+from coxlease.models import Role
+
+from .factories import ChildFactory, MembershipFactory, SiteFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def site(db):
+    return SiteFactory(name="Oak Lodge School")
+
+
+@pytest.fixture
+def other_site(db):
+    return SiteFactory(name="Elm House")
+
+
+def _member(site, role, username, **user_fields):
+    user = UserFactory(username=username, **user_fields)
+    MembershipFactory(user=user, site=site, role=role)
+    return user
+
+
+@pytest.fixture
+def people(site, other_site):
+    """staff, manager, dsl, slt, admin at `site`; outsider is staff at `other_site` only."""
+    return SimpleNamespace(
+        staff=_member(site, Role.STAFF, "staff", first_name="Sam"),
+        manager=_member(site, Role.SITE_MANAGER, "manager", first_name="Priya"),
+        dsl=_member(site, Role.DSL, "dsl", first_name="Gareth"),
+        slt=_member(site, Role.SLT, "slt", first_name="Anne"),
+        admin=_member(site, Role.ADMINISTRATOR, "admin", first_name="Chris", is_staff=True),
+        outsider=_member(other_site, Role.STAFF, "outsider", first_name="Olly"),
+    )
+
+
+@pytest.fixture
+def child(site):
+    return ChildFactory(site=site, legal_first_name="Daniel", legal_last_name="Hughes")
