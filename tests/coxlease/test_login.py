@@ -1,0 +1,48 @@
+from django.core import mail
+from django.urls import reverse
+
+PASSWORD = "a-long-test-password"
+
+
+def _attempt(client, username, password, address="10.0.0.1"):
+    return client.post(
+        reverse("login"), {"username": username, "password": password}, REMOTE_ADDR=address
+    )
+
+
+def test_wrong_password_shows_an_error_and_keeps_the_username(client, people):
+    response = _attempt(client, "staff", "wrong")
+    page = response.content.decode()
+    assert "Please enter a correct username and password" in page
+    assert 'value="staff"' in page
+    assert "_auth_user_id" not in client.session
+
+
+def test_right_password_signs_in(client, people):
+    response = _attempt(client, "staff", PASSWORD)
+    assert response.url == reverse("home")
+
+
+def test_repeated_failures_lock_the_account_from_that_address_only(client, people, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _attempt(client, "staff", "wrong")
+    locked = _attempt(client, "staff", PASSWORD)
+    assert locked.status_code == 429
+    assert "This account is locked for now" in locked.content.decode()
+    # Someone failing from elsewhere cannot lock a colleague out.
+    assert _attempt(client, "staff", PASSWORD, address="10.0.0.2").url == reverse("home")
+
+
+def test_password_reset_sends_a_link(client, people):
+    people.staff.email = "sam@example.org"
+    people.staff.save()
+    response = client.post(reverse("password_reset"), {"email": "sam@example.org"})
+    assert response.url == reverse("password_reset_done")
+    assert len(mail.outbox) == 1
+    assert "/accounts/reset/" in mail.outbox[0].body
+
+
+def test_logout_ends_the_session(client, people):
+    client.force_login(people.staff)
+    client.post(reverse("logout"))
+    assert client.get(reverse("home")).url.startswith(reverse("login"))

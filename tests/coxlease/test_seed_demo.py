@@ -1,0 +1,33 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from contacts.models import Child
+from coxlease.demo import DEMO_PASSWORD
+from coxlease.models import Membership, Role, Site, User
+
+from ..factories import SiteFactory
+
+
+def test_seed_demo_creates_a_login_per_role_at_each_site(db):
+    call_command("seed_demo")
+    for site in Site.objects.all():
+        roles = set(Membership.objects.filter(site=site).values_list("role", flat=True))
+        assert roles == set(Role.values)
+    assert User.objects.get(username="staff.coxlease").check_password(DEMO_PASSWORD)
+    assert Child.objects.count() == 20
+    assert Child.objects.left().count() == 2
+
+
+def test_seed_demo_is_idempotent(db):
+    call_command("seed_demo")
+    call_command("seed_demo")
+    assert Site.objects.count() == 2
+    assert Child.objects.count() == 20
+    assert User.objects.count() == 8
+
+
+def test_seed_demo_refuses_a_database_with_real_records(db):
+    SiteFactory(name="A real school")
+    with pytest.raises(CommandError, match="real sites"):
+        call_command("seed_demo")
+    assert not Child.objects.exists()

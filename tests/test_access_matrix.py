@@ -1,0 +1,90 @@
+"""Every URL, requested as every kind of user, answers as the access rules in DESIGN.md say.
+
+A URL pattern missing from MATRIX fails the test: a new page must say who may see it.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+ROLES = ["anonymous", "outsider", "staff", "manager", "dsl", "slt", "admin"]
+LOGIN = 302  # anonymous users are sent to the login page
+
+# Django's admin guards every one of its pages with is_staff; the matrix checks its index and
+# leaves the admin's own per-model pages to Django.
+SKIPPED_NAMESPACES = {"admin"}
+
+
+def _statuses(anonymous, outsider, staff, manager, dsl, slt, admin):
+    return dict(zip(ROLES, [anonymous, outsider, staff, manager, dsl, slt, admin], strict=True))
+
+
+EVERYONE = _statuses(200, 200, 200, 200, 200, 200, 200)
+MEMBERS = _statuses(LOGIN, 200, 200, 200, 200, 200, 200)
+CHILD_READ = _statuses(LOGIN, 404, 200, 200, 200, 200, 200)
+CHILD_MANAGE = _statuses(LOGIN, 404, 403, 200, 403, 403, 200)
+SITE_MANAGE = _statuses(LOGIN, 403, 403, 200, 403, 403, 200)
+
+
+def child_pk(objs):
+    return {"pk": objs["child"].pk}
+
+
+def site_pk(objs):
+    return {"pk": objs["site"].pk}
+
+
+def reset_token(objs):
+    return {"uidb64": "MQ", "token": "set-password"}
+
+
+# name: (method, kwargs builder or None, expected status per role)
+MATRIX = {
+    "home": ("get", None, MEMBERS),
+    "site-switch": ("post", site_pk, _statuses(LOGIN, 404, 302, 302, 302, 302, 302)),
+    "login": ("get", None, EVERYONE),
+    "logout": ("post", None, _statuses(302, 302, 302, 302, 302, 302, 302)),
+    "password_change": ("get", None, MEMBERS),
+    "password_change_done": ("get", None, MEMBERS),
+    "password_reset": ("get", None, EVERYONE),
+    "password_reset_done": ("get", None, EVERYONE),
+    "password_reset_confirm": ("get", reset_token, EVERYONE),
+    "password_reset_complete": ("get", None, EVERYONE),
+    "admin:index": ("get", None, _statuses(302, 302, 302, 302, 302, 302, 200)),
+    "contacts:child-list": ("get", None, MEMBERS),
+    "contacts:child-create": ("get", None, SITE_MANAGE),
+    "contacts:child-detail": ("get", child_pk, CHILD_READ),
+    "contacts:child-edit": ("get", child_pk, CHILD_MANAGE),
+    "contacts:child-mark-left": ("get", child_pk, CHILD_MANAGE),
+    "contacts:child-history": ("get", child_pk, CHILD_READ),
+}
+
+
+def _named_patterns(patterns, namespace=""):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            ns = p.namespace or ""
+            if ns in SKIPPED_NAMESPACES:
+                continue
+            yield from _named_patterns(p.url_patterns, f"{namespace}{ns}:" if ns else namespace)
+        elif isinstance(p, URLPattern) and p.name:
+            yield f"{namespace}{p.name}"
+
+
+def test_every_url_pattern_is_in_the_matrix():
+    names = set(_named_patterns(get_resolver().url_patterns))
+    in_matrix = {name for name in MATRIX if name.split(":")[0] not in SKIPPED_NAMESPACES}
+    assert names - in_matrix == set(), "add these URLs to the access matrix"
+    assert in_matrix - names == set(), "these matrix entries no longer exist"
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", list(MATRIX))
+def test_access(client, people, site, child, name, role):
+    method, kwargs_for, expected = MATRIX[name]
+    if role != "anonymous":
+        client.force_login(getattr(people, role))
+    url = reverse(name, kwargs=kwargs_for({"child": child, "site": site}) if kwargs_for else None)
+    response = getattr(client, method)(url)
+    assert response.status_code == expected[role], f"{role} {method.upper()} {url}"
+    if expected[role] == LOGIN and role == "anonymous" and not name.startswith("admin"):
+        assert response.url.startswith(reverse("login"))
