@@ -12,20 +12,37 @@ from .models import Membership, Role, Site
 
 
 class Action(StrEnum):
-    VIEW_CHILDREN = "view children"
+    VIEW_CHILDREN = "view children, their plans and restrictions"
     MANAGE_CHILDREN = "add, edit and mark children as left"
+    MANAGE_ARRANGEMENTS = "change contact plans, restrictions and authorised collectors"
+    CONFIRM_RESTRICTIONS = "confirm you have read restrictions"
+    RECORD_CHILD_INFORMED = "record that a child was told about a restriction"
+    CHECK_COLLECTION = "check who may collect a child"
+    VIEW_RESTRICTIONS_DASHBOARD = "see the restrictions dashboard"
 
 
 _READ = {Action.VIEW_CHILDREN}
-_MANAGE = _READ | {Action.MANAGE_CHILDREN}
+# Everyone who works with the children day to day.
+_FRONT_LINE = _READ | {
+    Action.CONFIRM_RESTRICTIONS,
+    Action.RECORD_CHILD_INFORMED,
+    Action.CHECK_COLLECTION,
+}
+_OVERSIGHT = {Action.VIEW_RESTRICTIONS_DASHBOARD}
+_MANAGE = {Action.MANAGE_CHILDREN, Action.MANAGE_ARRANGEMENTS}
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
-    Role.STAFF: frozenset(_READ),
-    Role.SITE_MANAGER: frozenset(_MANAGE),
-    Role.DSL: frozenset(_READ),
-    Role.SLT: frozenset(_READ),
-    Role.ADMINISTRATOR: frozenset(_MANAGE),
+    Role.STAFF: frozenset(_FRONT_LINE),
+    Role.SITE_MANAGER: frozenset(_FRONT_LINE | _OVERSIGHT | _MANAGE),
+    Role.DSL: frozenset(_FRONT_LINE | _OVERSIGHT),
+    Role.SLT: frozenset(_READ | _OVERSIGHT),
+    Role.ADMINISTRATOR: frozenset(_READ | _OVERSIGHT | _MANAGE),
 }
+
+# The roles whose members must confirm each restriction at their site (LP 38 section 4).
+CONFIRMING_ROLES = frozenset(
+    role for role, actions in ROLE_ACTIONS.items() if Action.CONFIRM_RESTRICTIONS in actions
+)
 
 
 def roles_by_site(user) -> dict[int, str]:

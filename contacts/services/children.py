@@ -7,31 +7,32 @@ from django.db import transaction
 from coxlease import policy
 from coxlease.policy import Action
 
-from .models import Child
+from ..models import Child
 
 
-def _save_with_history(child: Child, *, user, reason: str) -> Child:
-    child._history_user = user
-    child._change_reason = reason
-    child.full_clean()
-    child.save()
-    return child
+def save_with_history(record, *, user, reason: str):
+    """Validate and save any tracked record, noting who changed it and why."""
+    record._history_user = user
+    record._change_reason = reason
+    record.full_clean()
+    record.save()
+    return record
 
 
 @transaction.atomic
 def child_create(*, child: Child, created_by) -> Child:
     policy.require(created_by, Action.MANAGE_CHILDREN, child.site)
-    return _save_with_history(child, user=created_by, reason="Admitted")
+    return save_with_history(child, user=created_by, reason="Admitted")
 
 
 @transaction.atomic
 def child_update(*, child: Child, changed_by, reason: str) -> Child:
     policy.require(changed_by, Action.MANAGE_CHILDREN, child.site)
-    return _save_with_history(child, user=changed_by, reason=reason)
+    return save_with_history(child, user=changed_by, reason=reason)
 
 
 @transaction.atomic
 def child_mark_left(*, child: Child, leaving_date: date, reason: str, changed_by) -> Child:
     policy.require(changed_by, Action.MANAGE_CHILDREN, child.site)
     child.leaving_date = leaving_date
-    return _save_with_history(child, user=changed_by, reason=f"Left: {reason}")
+    return save_with_history(child, user=changed_by, reason=f"Left: {reason}")

@@ -1,0 +1,107 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from .children import Child
+from .people import Person
+
+
+class ContactType(models.TextChoices):
+    VISIT = "visit", "Visit"
+    PHONE = "phone", "Phone call"
+    LETTER = "letter", "Letter"
+    EMAIL = "email", "E-mail"
+    MESSAGE = "message", "Text or instant message"
+    SOCIAL_MEDIA = "social_media", "Social media"
+    VIDEO_CALL = "video_call", "Video call"
+    # Handing the child over at the door: decided by authorised collectors, not the plan.
+    COLLECTION = "collection", "Collection from site"
+    DROP_OFF = "drop_off", "Drop-off at site"
+
+    @classmethod
+    def handovers(cls):
+        return {cls.COLLECTION, cls.DROP_OFF}
+
+    @classmethod
+    def plan_choices(cls):
+        return [(value, label) for value, label in cls.choices if value not in cls.handovers()]
+
+
+class Supervision(models.TextChoices):
+    UNSUPERVISED = "unsupervised", "Unsupervised"
+    SUPERVISED = "supervised", "Supervised"
+    NOT_PERMITTED = "not_permitted", "Not permitted"
+
+
+class ContactPlan(models.Model):
+    """A child's agreed contact arrangements. Earlier versions live in its history."""
+
+    child = models.OneToOneField(Child, on_delete=models.PROTECT, related_name="contact_plan")
+    effective_date = models.DateField()
+    review_date = models.DateField()
+    agreed_with_placing_authority = models.CharField(
+        "agreed with (placing authority)", max_length=120, blank=True
+    )
+    agreed_with_social_worker = models.CharField(
+        "agreed with (social worker)", max_length=120, blank=True
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="approved on site by",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    notes = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(review_date__gte=F("effective_date")),
+                name="plan_reviewed_after_it_starts",
+                violation_error_message="The review date cannot be before the effective date.",
+            )
+        ]
+
+    def __str__(self):
+        return f"Contact plan for {self.child}"
+
+    def get_absolute_url(self):
+        return reverse("contacts:plan-detail", args=[self.child_id])
+
+
+class ContactArrangement(models.Model):
+    plan = models.ForeignKey(ContactPlan, on_delete=models.PROTECT, related_name="arrangements")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="arrangements")
+    contact_type = models.CharField(max_length=20, choices=ContactType.plan_choices())
+    supervision = models.CharField(max_length=20, choices=Supervision.choices)
+    frequency = models.CharField(max_length=120, blank=True, help_text="e.g. fortnightly, Sundays")
+    place = models.CharField(max_length=120, blank=True)
+    conditions = models.TextField(blank=True)
+    supervised_by = models.CharField(
+        max_length=120, blank=True, help_text="Who supervises, when supervised."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["person__full_name", "contact_type"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "person", "contact_type"],
+                name="one_arrangement_per_person_and_type",
+                violation_error_message=(
+                    "This plan already has an arrangement for this person and contact type: "
+                    "edit that one instead."
+                ),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_contact_type_display()} with {self.person}: {self.get_supervision_display()}"
+
+    def get_absolute_url(self):
+        return reverse("contacts:plan-detail", args=[self.plan.child_id])

@@ -1,0 +1,187 @@
+"""The one rule that decides whether a contact is allowed.
+
+`contact_decide` is pure: it looks only at what it is given, so the page, the contact log,
+the collection check, the reports and the property tests all ask the same question the same
+way. `contact_check` loads what it needs for one child from the database and asks it.
+
+Order of precedence: a restriction in force always beats the plan; an ended or future
+restriction counts for nothing; someone with no arrangement is "not in the plan", never
+silently allowed; at the door only an authorised collector may take or bring the child.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+from django.utils import timezone
+
+from .models import (
+    AuthorisedCollector,
+    Child,
+    ContactArrangement,
+    ContactType,
+    Person,
+    Restriction,
+    RestrictionEffect,
+    Supervision,
+)
+
+
+class Outcome(StrEnum):
+    ALLOWED = "allowed"
+    CONDITIONAL = "conditional"
+    NOT_ALLOWED = "not_allowed"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    outcome: Outcome
+    reasons: tuple[str, ...]
+    conditions: tuple[str, ...] = ()
+    restrictions: tuple[Restriction, ...] = field(default=(), compare=False)
+
+    @property
+    def allowed(self) -> bool:
+        return self.outcome != Outcome.NOT_ALLOWED
+
+
+def _applies(restriction: Restriction, person: Person | None, contact_type: str) -> bool:
+    if restriction.person_id is not None and (person is None or restriction.person_id != person.pk):
+        return False
+    return not restriction.contact_type or restriction.contact_type == contact_type
+
+
+def _restriction_refuses(restriction: Restriction, contact_type: str) -> bool:
+    effect = restriction.effect
+    if effect == RestrictionEffect.NO_CONTACT:
+        return True
+    if effect == RestrictionEffect.LETTERS_ONLY:
+        return contact_type != ContactType.LETTER
+    if effect in (RestrictionEffect.NO_COLLECTION, RestrictionEffect.SUPERVISED_ONLY):
+        # Handing the child over is never supervised contact.
+        return contact_type in ContactType.handovers()
+    return False
+
+
+def _restriction_reason(restriction: Restriction, refuses: bool) -> str:
+    verb = "Not allowed" if refuses else "Must be supervised"
+    return (
+        f"{verb}: {restriction.get_effect_display().lower()} for "
+        f"{restriction.scope_description}, under the {restriction.basis_description}."
+    )
+
+
+def _plan_verdict(arrangement: ContactArrangement | None, who: str, kind: str) -> Verdict:
+    if arrangement is None:
+        return Verdict(Outcome.NOT_ALLOWED, (f"{who} is not in the plan for {kind}.",))
+    extra = (arrangement.conditions,) if arrangement.conditions else ()
+    if arrangement.supervision == Supervision.NOT_PERMITTED:
+        return Verdict(Outcome.NOT_ALLOWED, (f"The plan does not permit {kind} with {who}.",))
+    if arrangement.supervision == Supervision.SUPERVISED:
+        by = f" by {arrangement.supervised_by}" if arrangement.supervised_by else ""
+        condition = f"Must be supervised{by}."
+        return Verdict(
+            Outcome.CONDITIONAL,
+            (f"The plan allows supervised {kind} with {who}.",),
+            (condition, *extra),
+        )
+    return Verdict(Outcome.ALLOWED, (f"The plan allows {kind} with {who}.",), extra)
+
+
+def _handover_verdict(
+    collectors: Iterable[AuthorisedCollector], who: str, contact_type: str
+) -> Verdict:
+    kind = ContactType(contact_type).label.lower()
+    for collector in collectors:
+        if (
+            collector.may_collect
+            if contact_type == ContactType.COLLECTION
+            else collector.may_drop_off
+        ):
+            conditions = []
+            if collector.password_word:
+                conditions.append(f"Ask for the password word: {collector.password_word}.")
+            if collector.identification_notes:
+                conditions.append(f"Identification: {collector.identification_notes}")
+            return Verdict(
+                Outcome.ALLOWED,
+                (f"{who} is an authorised collector.",),
+                tuple(conditions),
+            )
+    return Verdict(Outcome.NOT_ALLOWED, (f"{who} is not authorised for {kind}.",))
+
+
+def contact_decide(
+    *,
+    person: Person | None,
+    contact_type: str,
+    on: date,
+    restrictions: Iterable[Restriction],
+    arrangements: Iterable[ContactArrangement],
+    collectors: Iterable[AuthorisedCollector] = (),
+) -> Verdict:
+    """Decide one contact from the child's restrictions, plan and collectors as given.
+
+    `person` None means someone not listed for this child. Restrictions, arrangements and
+    collectors are the child's; this function filters them by date, person and type itself.
+    """
+    who = str(person) if person is not None else "Someone not listed for this child"
+    kind = ContactType(contact_type).label.lower()
+
+    in_force = [r for r in restrictions if r.is_active_on(on) and _applies(r, person, contact_type)]
+    refusing = [r for r in in_force if _restriction_refuses(r, contact_type)]
+    if refusing:
+        return Verdict(
+            Outcome.NOT_ALLOWED,
+            tuple(_restriction_reason(r, refuses=True) for r in refusing),
+            restrictions=tuple(refusing),
+        )
+    supervising = [r for r in in_force if r.effect == RestrictionEffect.SUPERVISED_ONLY]
+
+    if person is None:
+        base = Verdict(Outcome.NOT_ALLOWED, (f"{who}: not in the plan; do not allow {kind}.",))
+    elif contact_type in ContactType.handovers():
+        valid = [c for c in collectors if c.person_id == person.pk and _valid_on(c, on)]
+        base = _handover_verdict(valid, who, contact_type)
+    else:
+        match = next(
+            (
+                a
+                for a in arrangements
+                if a.person_id == person.pk and a.contact_type == contact_type
+            ),
+            None,
+        )
+        base = _plan_verdict(match, who, kind)
+
+    if base.outcome == Outcome.NOT_ALLOWED or not supervising:
+        return base
+    return Verdict(
+        Outcome.CONDITIONAL,
+        base.reasons + tuple(_restriction_reason(r, refuses=False) for r in supervising),
+        base.conditions + ("Must be supervised, as the restriction requires.",),
+        restrictions=tuple(supervising),
+    )
+
+
+def _valid_on(collector: AuthorisedCollector, day: date) -> bool:
+    return collector.valid_from <= day and (collector.valid_to is None or collector.valid_to >= day)
+
+
+def contact_check(
+    *, child: Child, person: Person | None, contact_type: str, at: datetime | None = None
+) -> Verdict:
+    """Ask the rule about one child, loading their restrictions, plan and collectors."""
+    day = timezone.localdate(at) if at else timezone.localdate()
+    restrictions = child.restrictions.select_related("person").active_on(day)
+    arrangements = ContactArrangement.objects.filter(plan__child=child).select_related("person")
+    collectors = child.collectors.valid_on(day)
+    return contact_decide(
+        person=person,
+        contact_type=contact_type,
+        on=day,
+        restrictions=list(restrictions),
+        arrangements=list(arrangements),
+        collectors=list(collectors),
+    )

@@ -1,0 +1,30 @@
+from .children import child_create, child_mark_left, child_update, save_with_history
+from .collection import collection_check_run, collector_save
+from .people import relationship_record
+from .plans import arrangement_save, plan_save
+from .restrictions import (
+    child_informed_record,
+    restriction_confirm,
+    restriction_end,
+    restriction_record,
+    restriction_report,
+    restriction_update,
+)
+
+__all__ = [
+    "arrangement_save",
+    "child_create",
+    "child_informed_record",
+    "child_mark_left",
+    "child_update",
+    "collection_check_run",
+    "collector_save",
+    "plan_save",
+    "relationship_record",
+    "restriction_confirm",
+    "restriction_end",
+    "restriction_record",
+    "restriction_report",
+    "restriction_update",
+    "save_with_history",
+]

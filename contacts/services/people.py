@@ -1,0 +1,20 @@
+from django.db import transaction
+
+from coxlease import policy
+from coxlease.policy import Action
+
+from ..models import Person, Relationship
+from .children import save_with_history
+
+
+@transaction.atomic
+def relationship_record(
+    *, relationship: Relationship, person: Person | None = None, recorded_by, reason: str
+) -> Relationship:
+    """Save a person (new or changed) and how they relate to the child, in one go."""
+    site = relationship.child.site
+    policy.require(recorded_by, Action.MANAGE_ARRANGEMENTS, site)
+    if person is not None:
+        person.site = site
+        relationship.person = save_with_history(person, user=recorded_by, reason=reason)
+    return save_with_history(relationship, user=recorded_by, reason=reason)
