@@ -2,7 +2,20 @@ from datetime import date
 
 import factory
 
-from contacts.models import Child, LegalStatus
+from contacts.models import (
+    AuthorisedCollector,
+    Child,
+    ContactArrangement,
+    ContactPlan,
+    ContactType,
+    LegalBasis,
+    LegalStatus,
+    Person,
+    Relationship,
+    Restriction,
+    RestrictionEffect,
+    Supervision,
+)
 from coxlease.models import Membership, Role, Site, User
 
 
@@ -45,3 +58,65 @@ class ChildFactory(factory.django.DjangoModelFactory):
     date_of_birth = date(2012, 5, 17)
     admission_date = date(2023, 9, 4)
     legal_status = LegalStatus.CARE_ORDER
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    site = factory.SubFactory(SiteFactory)
+    full_name = factory.Sequence(lambda n: f"Person {n}")
+
+
+class RelationshipFactory(factory.django.DjangoModelFactory):
+    """A person significant to a child, at the child's site."""
+
+    class Meta:
+        model = Relationship
+
+    child = factory.SubFactory(ChildFactory)
+    person = factory.SubFactory(PersonFactory, site=factory.SelfAttribute("..child.site"))
+    relationship = "father"
+    parental_responsibility = True
+
+
+class ContactPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ContactPlan
+
+    child = factory.SubFactory(ChildFactory)
+    effective_date = date(2025, 9, 1)
+    review_date = date(2030, 9, 1)
+    approved_by = factory.SubFactory(UserFactory)
+
+
+class ContactArrangementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ContactArrangement
+
+    plan = factory.SubFactory(ContactPlanFactory)
+    person = factory.SubFactory(PersonFactory, site=factory.SelfAttribute("..plan.child.site"))
+    contact_type = ContactType.PHONE
+    supervision = Supervision.UNSUPERVISED
+
+
+class RestrictionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Restriction
+
+    child = factory.SubFactory(ChildFactory)
+    legal_basis = LegalBasis.NON_MOLESTATION_ORDER
+    effect = RestrictionEffect.NO_CONTACT
+    person = factory.SubFactory(PersonFactory, site=factory.SelfAttribute("..child.site"))
+    details = "No contact of any kind."
+    starts_on = date(2025, 1, 1)
+    recorded_by = factory.SubFactory(UserFactory)
+
+
+class AuthorisedCollectorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AuthorisedCollector
+
+    child = factory.SubFactory(ChildFactory)
+    person = factory.SubFactory(PersonFactory, site=factory.SelfAttribute("..child.site"))
+    valid_from = date(2025, 1, 1)

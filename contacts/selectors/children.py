@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 from coxlease import policy
 from coxlease.policy import Action
 
-from .models import Child
+from ..models import Child
 
 
 def children_for_user(*, user, site):

@@ -9,9 +9,9 @@ from coxlease import policy
 from coxlease.history import history_entries
 from coxlease.policy import Action
 
-from . import selectors, services
-from .filters import ChildFilter
-from .forms import ChildForm, MarkLeftForm
+from .. import selectors, services
+from ..filters import ChildFilter
+from ..forms import ChildForm, MarkLeftForm
 
 CHILDREN_PER_PAGE = 25
 

@@ -1,0 +1,20 @@
+from .children import child_get_for_user, children_for_user
+from .restrictions import (
+    colleagues_who_must_confirm,
+    restriction_confirmations,
+    restriction_get_for_user,
+    restrictions_in_force,
+    restrictions_to_confirm,
+    with_unconfirmed_counts,
+)
+
+__all__ = [
+    "child_get_for_user",
+    "children_for_user",
+    "colleagues_who_must_confirm",
+    "restriction_confirmations",
+    "restriction_get_for_user",
+    "restrictions_in_force",
+    "restrictions_to_confirm",
+    "with_unconfirmed_counts",
+]
