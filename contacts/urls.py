@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import children
+from .views import children, collection, collectors, dashboard, people, plans, restrictions
 
 app_name = "contacts"
 
@@ -11,4 +11,55 @@ urlpatterns = [
     path("children/<int:pk>/edit/", children.child_edit, name="child-edit"),
     path("children/<int:pk>/leave/", children.child_mark_left, name="child-mark-left"),
     path("children/<int:pk>/history/", children.child_history, name="child-history"),
+    path("children/<int:pk>/people/new/", people.person_add, name="person-add"),
+    path("children/<int:pk>/people/link/", people.person_link, name="person-link"),
+    path("relationships/<int:pk>/edit/", people.relationship_edit, name="relationship-edit"),
+    path("children/<int:pk>/plan/", plans.plan_detail, name="plan-detail"),
+    path("children/<int:pk>/plan/edit/", plans.plan_edit, name="plan-edit"),
+    path("children/<int:pk>/plan/history/", plans.plan_history, name="plan-history"),
+    path("children/<int:pk>/plan/arrangements/new/", plans.arrangement_add, name="arrangement-add"),
+    path("arrangements/<int:pk>/edit/", plans.arrangement_edit, name="arrangement-edit"),
+    path(
+        "children/<int:pk>/restrictions/new/", restrictions.restriction_add, name="restriction-add"
+    ),
+    path("restrictions/", dashboard.restrictions_dashboard, name="restrictions-dashboard"),
+    path("restrictions/<int:pk>/", restrictions.restriction_detail, name="restriction-detail"),
+    path("restrictions/<int:pk>/edit/", restrictions.restriction_edit, name="restriction-edit"),
+    path("restrictions/<int:pk>/end/", restrictions.restriction_end, name="restriction-end"),
+    path(
+        "restrictions/<int:pk>/report/", restrictions.restriction_report, name="restriction-report"
+    ),
+    path(
+        "restrictions/<int:pk>/confirm/",
+        restrictions.restriction_confirm,
+        name="restriction-confirm",
+    ),
+    path(
+        "restrictions/<int:pk>/history/",
+        restrictions.restriction_history,
+        name="restriction-history",
+    ),
+    path(
+        "restrictions/<int:pk>/child-told/",
+        restrictions.child_informed_add,
+        name="child-informed-add",
+    ),
+    path("children/<int:pk>/collectors/new/", collectors.collector_add, name="collector-add"),
+    path("collectors/<int:pk>/edit/", collectors.collector_edit, name="collector-edit"),
+    path("collection-check/", collection.collection_check, name="collection-check"),
+    path(
+        "collection-check/children/",
+        collection.collection_check_children,
+        name="collection-check-children",
+    ),
+    path(
+        "collection-check/people/",
+        collection.collection_check_people,
+        name="collection-check-people",
+    ),
+    path(
+        "collection-check/<int:pk>/",
+        collection.collection_check_result,
+        name="collection-check-result",
+    ),
 ]

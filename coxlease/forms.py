@@ -1,5 +1,7 @@
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
 
 from .models import User
 
@@ -33,3 +35,18 @@ class ReasonField(forms.CharField):
             "help_text", "Kept in the history with your name, e.g. 'new social worker'."
         )
         super().__init__(**kwargs)
+
+
+def save_or_show_errors(form, save) -> bool:
+    """Call `save()`; if the model refuses the row, show why on the form and save nothing."""
+    try:
+        with transaction.atomic():
+            save()
+    except ValidationError as exc:
+        errors = (
+            exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.messages}
+        )
+        for field, messages in errors.items():
+            form.add_error(field if field in form.fields else None, messages)
+        return False
+    return True

@@ -1,7 +1,9 @@
 """Readable change history for any model tracked by django-simple-history."""
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import groupby
 
 from django.db import models
 from django.utils import formats
@@ -24,6 +26,7 @@ class HistoryEntry:
     kind: str
     reason: str
     changes: list[FieldChange] = field(default_factory=list)
+    subject: str = ""
 
 
 def _tracked_fields(model) -> list[models.Field]:
@@ -66,34 +69,54 @@ def _changed(f: models.Field, previous, record) -> bool:
     return getattr(previous, f.attname) != getattr(record, f.attname)
 
 
-def history_entries(instance) -> list[HistoryEntry]:
-    """Every recorded version of `instance`, newest first, each with its field-by-field changes."""
-    records = list(
-        instance.history.select_related("history_user").order_by("history_date", "history_id")
-    )
-    fields = _tracked_fields(type(instance))
-    related = _related_labels(fields, records)
-    entries = []
-    previous = None
+def _entries(records, fields, related) -> list[HistoryEntry]:
+    entries, previous = [], None
     for record in records:
-        changes = [
-            FieldChange(
-                label=f.verbose_name.capitalize(),
-                old=_display(f, getattr(previous, f.attname), related) if previous else EMPTY,
-                new=_display(f, getattr(record, f.attname), related),
-            )
-            for f in fields
-            if _changed(f, previous, record)
-        ]
         entries.append(
             HistoryEntry(
                 when=record.history_date,
                 who=record.history_user,
                 kind=KIND_LABELS[record.history_type],
                 reason=record.history_change_reason or "",
-                changes=changes,
+                changes=[
+                    FieldChange(
+                        label=f.verbose_name.capitalize(),
+                        old=_display(f, getattr(previous, f.attname), related)
+                        if previous
+                        else EMPTY,
+                        new=_display(f, getattr(record, f.attname), related),
+                    )
+                    for f in fields
+                    if _changed(f, previous, record)
+                ],
             )
         )
         previous = record
-    entries.reverse()
     return entries
+
+
+def history_entries_of(instances) -> list[HistoryEntry]:
+    """The histories of several tracked records as one timeline, newest first; each entry
+    names the record it is about. One query per kind of record, however many records."""
+    by_model = defaultdict(dict)
+    for instance in instances:
+        by_model[type(instance)][instance.pk] = str(instance)
+    timeline = []
+    for model, subjects in by_model.items():
+        records = list(
+            model.history.filter(id__in=subjects)
+            .select_related("history_user")
+            .order_by("id", "history_date", "history_id")
+        )
+        fields = _tracked_fields(model)
+        related = _related_labels(fields, records)
+        for pk, group in groupby(records, key=lambda r: r.id):
+            for entry in _entries(group, fields, related):
+                entry.subject = subjects[pk]
+                timeline.append(entry)
+    return sorted(timeline, key=lambda e: e.when, reverse=True)
+
+
+def history_entries(instance) -> list[HistoryEntry]:
+    """Every recorded version of `instance`, newest first, each with its field-by-field changes."""
+    return history_entries_of([instance])

@@ -149,6 +149,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="coxlease@localhost")
+# Where the app is served, for links in e-mails sent by background tasks.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 # Celery: with no REDIS_URL, tasks run in-process so a first run needs no broker.
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -157,6 +159,13 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
+# Beat copies these into django_celery_beat's tables when it starts.
+CELERY_BEAT_SCHEDULE = {
+    "notify-late-emergency-reports": {
+        "task": "contacts.tasks.notify_late_emergency_reports",
+        "schedule": 15 * 60,  # seconds
+    },
+}
 
 # Security headers. The Content-Security-Policy allows no inline script at all.
 CONTENT_SECURITY_POLICY = {

@@ -6,6 +6,17 @@ A URL pattern missing from MATRIX fails the test: a new page must say who may se
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from contacts import services
+from contacts.models import ContactType, LegalBasis
+
+from .factories import (
+    AuthorisedCollectorFactory,
+    ContactArrangementFactory,
+    ContactPlanFactory,
+    RelationshipFactory,
+    RestrictionFactory,
+)
+
 ROLES = ["anonymous", "outsider", "staff", "manager", "dsl", "slt", "admin"]
 LOGIN = 302  # anonymous users are sent to the login page
 
@@ -23,6 +34,9 @@ MEMBERS = _statuses(LOGIN, 200, 200, 200, 200, 200, 200)
 CHILD_READ = _statuses(LOGIN, 404, 200, 200, 200, 200, 200)
 CHILD_MANAGE = _statuses(LOGIN, 404, 403, 200, 403, 403, 200)
 SITE_MANAGE = _statuses(LOGIN, 403, 403, 200, 403, 403, 200)
+# The collection check works on the user's current site: the outsider checks at their own.
+CHECK_COLLECTION = _statuses(LOGIN, 200, 200, 200, 200, 403, 403)
+OVERSIGHT = _statuses(LOGIN, 403, 403, 200, 200, 200, 200)
 
 
 def child_pk(objs):
@@ -31,6 +45,10 @@ def child_pk(objs):
 
 def site_pk(objs):
     return {"pk": objs["site"].pk}
+
+
+def pk_of(key):
+    return lambda objs: {"pk": objs[key].pk}
 
 
 def reset_token(objs):
@@ -52,10 +70,41 @@ MATRIX = {
     "admin:index": ("get", None, _statuses(302, 302, 302, 302, 302, 302, 200)),
     "contacts:child-list": ("get", None, MEMBERS),
     "contacts:child-create": ("get", None, SITE_MANAGE),
+    "contacts:restrictions-dashboard": ("get", None, OVERSIGHT),
     "contacts:child-detail": ("get", child_pk, CHILD_READ),
     "contacts:child-edit": ("get", child_pk, CHILD_MANAGE),
     "contacts:child-mark-left": ("get", child_pk, CHILD_MANAGE),
     "contacts:child-history": ("get", child_pk, CHILD_READ),
+    "contacts:person-add": ("get", child_pk, CHILD_MANAGE),
+    "contacts:person-link": ("get", child_pk, CHILD_MANAGE),
+    "contacts:relationship-edit": ("get", pk_of("relationship"), CHILD_MANAGE),
+    "contacts:plan-detail": ("get", child_pk, CHILD_READ),
+    "contacts:plan-edit": ("get", child_pk, CHILD_MANAGE),
+    "contacts:plan-history": ("get", child_pk, CHILD_READ),
+    "contacts:arrangement-add": ("get", child_pk, CHILD_MANAGE),
+    "contacts:arrangement-edit": ("get", pk_of("arrangement"), CHILD_MANAGE),
+    "contacts:restriction-add": ("get", child_pk, CHILD_MANAGE),
+    "contacts:restriction-detail": ("get", pk_of("restriction"), CHILD_READ),
+    "contacts:restriction-history": ("get", pk_of("restriction"), CHILD_READ),
+    "contacts:restriction-edit": ("get", pk_of("restriction"), CHILD_MANAGE),
+    "contacts:restriction-end": ("get", pk_of("restriction"), CHILD_MANAGE),
+    "contacts:restriction-report": ("get", pk_of("restriction"), CHILD_MANAGE),
+    "contacts:restriction-confirm": (
+        "post",
+        pk_of("restriction"),
+        _statuses(LOGIN, 404, 302, 302, 302, 403, 403),
+    ),
+    "contacts:child-informed-add": (
+        "get",
+        pk_of("restriction"),
+        _statuses(LOGIN, 404, 200, 200, 200, 403, 403),
+    ),
+    "contacts:collector-add": ("get", child_pk, CHILD_MANAGE),
+    "contacts:collector-edit": ("get", pk_of("collector"), CHILD_MANAGE),
+    "contacts:collection-check": ("get", None, CHECK_COLLECTION),
+    "contacts:collection-check-children": ("get", None, CHECK_COLLECTION),
+    "contacts:collection-check-people": ("get", None, CHECK_COLLECTION),
+    "contacts:collection-check-result": ("get", pk_of("check"), CHILD_READ),
 }
 
 
@@ -77,13 +126,37 @@ def test_every_url_pattern_is_in_the_matrix():
     assert in_matrix - names == set(), "these matrix entries no longer exist"
 
 
+@pytest.fixture
+def records(site, child, people):
+    """One record of every kind about `child`, for the URLs that name one."""
+    relationship = RelationshipFactory(child=child)
+    return {
+        "site": site,
+        "child": child,
+        "relationship": relationship,
+        "arrangement": ContactArrangementFactory(
+            plan=ContactPlanFactory(child=child), person=relationship.person
+        ),
+        "restriction": RestrictionFactory(
+            child=child, person=relationship.person, legal_basis=LegalBasis.EMERGENCY_ON_SITE
+        ),
+        "collector": AuthorisedCollectorFactory(child=child, person=relationship.person),
+        "check": services.collection_check_run(
+            child=child,
+            person=relationship.person,
+            handover=ContactType.COLLECTION,
+            checked_by=people.staff,
+        ),
+    }
+
+
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", list(MATRIX))
-def test_access(client, people, site, child, name, role):
+def test_access(client, people, records, name, role):
     method, kwargs_for, expected = MATRIX[name]
     if role != "anonymous":
         client.force_login(getattr(people, role))
-    url = reverse(name, kwargs=kwargs_for({"child": child, "site": site}) if kwargs_for else None)
+    url = reverse(name, kwargs=kwargs_for(records) if kwargs_for else None)
     response = getattr(client, method)(url)
     assert response.status_code == expected[role], f"{role} {method.upper()} {url}"
     if expected[role] == LOGIN and role == "anonymous" and not name.startswith("admin"):

@@ -1,4 +1,5 @@
-from .children import child_get_for_user, children_for_user
+from .children import child_get_for_user, child_record_get_for_user, children_for_user
+from .dashboard import restrictions_dashboard
 from .restrictions import (
     colleagues_who_must_confirm,
     restriction_confirmations,
@@ -10,10 +11,12 @@ from .restrictions import (
 
 __all__ = [
     "child_get_for_user",
+    "child_record_get_for_user",
     "children_for_user",
     "colleagues_who_must_confirm",
     "restriction_confirmations",
     "restriction_get_for_user",
+    "restrictions_dashboard",
     "restrictions_in_force",
     "restrictions_to_confirm",
     "with_unconfirmed_counts",

@@ -22,3 +22,11 @@ def child_get_for_user(*, user, pk: int) -> Child:
     )
     policy.require(user, Action.VIEW_CHILDREN, child.site)
     return child
+
+
+def child_record_get_for_user(*, user, queryset, pk: int, child_path: str = "child"):
+    """A record about a child, if that child is at one of the user's sites; otherwise 404."""
+    record = get_object_or_404(
+        queryset, pk=pk, **{f"{child_path}__site_id__in": policy.site_ids_for(user)}
+    )
+    return record

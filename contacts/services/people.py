@@ -9,12 +9,20 @@ from .children import save_with_history
 
 @transaction.atomic
 def relationship_record(
-    *, relationship: Relationship, person: Person | None = None, recorded_by, reason: str
+    *,
+    relationship: Relationship,
+    relationship_label: str,
+    parental_responsibility: bool,
+    person: Person | None = None,
+    recorded_by,
+    reason: str,
 ) -> Relationship:
-    """Save a person (new or changed) and how they relate to the child, in one go."""
+    """Save how someone relates to a child, and (if given) their own details, together."""
     site = relationship.child.site
     policy.require(recorded_by, Action.MANAGE_ARRANGEMENTS, site)
     if person is not None:
         person.site = site
         relationship.person = save_with_history(person, user=recorded_by, reason=reason)
+    relationship.relationship = relationship_label
+    relationship.parental_responsibility = parental_responsibility
     return save_with_history(relationship, user=recorded_by, reason=reason)

@@ -12,6 +12,7 @@ from coxlease.policy import Action
 from .. import selectors, services
 from ..filters import ChildFilter
 from ..forms import ChildForm, MarkLeftForm
+from ..models import ContactArrangement, ContactPlan
 
 CHILDREN_PER_PAGE = 25
 
@@ -36,12 +37,24 @@ def child_list(request):
 
 def child_detail(request, pk):
     child = selectors.child_get_for_user(user=request.user, pk=pk)
+    today = timezone.localdate()
+    restrictions = list(child.restrictions.select_related("person"))
     return render(
         request,
         "contacts/child_detail.html",
         {
             "child": child,
             "may_manage": policy.can(request.user, Action.MANAGE_CHILDREN, child.site),
+            "may_arrange": policy.can(request.user, Action.MANAGE_ARRANGEMENTS, child.site),
+            "relationships": child.relationships.select_related("person"),
+            "plan": ContactPlan.objects.filter(child=child).select_related("approved_by").first(),
+            "arrangements": ContactArrangement.objects.filter(plan__child=child).select_related(
+                "person"
+            ),
+            "restrictions_in_force": [r for r in restrictions if r.is_active_on(today)],
+            "restrictions_past_or_future": [r for r in restrictions if not r.is_active_on(today)],
+            "collectors": child.collectors.select_related("person"),
+            "today": today,
         },
     )
 

@@ -1,0 +1,43 @@
+from django import forms
+
+from coxlease.forms import DateInput, ReasonField, form_helper
+
+from .models import AuthorisedCollector, Child, Person
+
+
+class AuthorisedCollectorForm(forms.ModelForm):
+    class Meta:
+        model = AuthorisedCollector
+        fields = [
+            "person",
+            "may_collect",
+            "may_drop_off",
+            "valid_from",
+            "valid_to",
+            "password_word",
+            "identification_notes",
+        ]
+        widgets = {
+            "valid_from": DateInput(),
+            "valid_to": DateInput(),
+            "identification_notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, child: Child, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.child = child
+        person = self.fields["person"]
+        person.queryset = Person.objects.filter(relationships__child=child)
+        person.error_messages["invalid_choice"] = "Choose one of this child's people."
+        if self.instance.pk:
+            self.fields["reason"] = ReasonField()
+        self.helper = form_helper()
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("valid_from"), cleaned.get("valid_to")
+        if starts and ends and ends < starts:
+            self.add_error("valid_to", "'Valid to' cannot be before 'valid from'.")
+        if not cleaned.get("may_collect") and not cleaned.get("may_drop_off"):
+            self.add_error("may_collect", "Tick 'may collect', 'may drop off', or both.")
+        return cleaned

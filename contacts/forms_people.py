@@ -1,0 +1,60 @@
+from django import forms
+
+from coxlease.forms import ReasonField, form_helper
+
+from .models import Child, Person, Relationship
+
+
+class PersonForm(forms.ModelForm):
+    """A person's details and how they relate to this child."""
+
+    relationship = forms.CharField(
+        label="Relationship to the child", max_length=60, help_text="e.g. mother, older brother."
+    )
+    parental_responsibility = forms.BooleanField(required=False)
+
+    class Meta:
+        model = Person
+        fields = [
+            "full_name",
+            "relationship",
+            "parental_responsibility",
+            "phone",
+            "email",
+            "address",
+            "preferred_contact_method",
+            "literacy_needs",
+            "language",
+            "notes",
+        ]
+        widgets = {
+            "address": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, relationship: Relationship, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.relationship = relationship
+        if relationship.pk:
+            self.initial.update(
+                relationship=relationship.relationship,
+                parental_responsibility=relationship.parental_responsibility,
+            )
+            self.fields["reason"] = ReasonField()
+        self.helper = form_helper()
+
+
+class LinkPersonForm(forms.ModelForm):
+    """Someone already known at the site (a sibling's parent, say) who matters to this child."""
+
+    class Meta:
+        model = Relationship
+        fields = ["person", "relationship", "parental_responsibility"]
+
+    def __init__(self, *args, child: Child, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.child = child
+        person = self.fields["person"]
+        person.queryset = child.site.people.exclude(relationships__child=child)
+        person.error_messages["invalid_choice"] = "Choose someone known at this site."
+        self.helper = form_helper()

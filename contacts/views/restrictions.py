@@ -1,0 +1,175 @@
+from django.contrib import messages
+from django.http import Http404, HttpRequest
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from coxlease import policy
+from coxlease.history import history_entries
+from coxlease.pages import form_page, safe_next
+from coxlease.policy import Action
+
+from .. import selectors, services
+from ..forms_restrictions import (
+    ChildInformedForm,
+    RestrictionEndForm,
+    RestrictionForm,
+    RestrictionReportForm,
+)
+from ..models import Restriction
+
+
+def _managed(request, pk: int) -> Restriction:
+    restriction = selectors.restriction_get_for_user(user=request.user, pk=pk)
+    policy.require(request.user, Action.MANAGE_ARRANGEMENTS, restriction.child.site)
+    return restriction
+
+
+def restriction_detail(request: HttpRequest, pk: int):
+    restriction = selectors.restriction_get_for_user(user=request.user, pk=pk)
+    site = restriction.child.site
+    confirmations = selectors.restriction_confirmations(restriction)
+    mine = next((c for c in confirmations if c.user == request.user), None)
+    return render(
+        request,
+        "contacts/restriction_detail.html",
+        {
+            "restriction": restriction,
+            "child": restriction.child,
+            "confirmations": confirmations,
+            "unconfirmed": [c for c in confirmations if c.confirmed_at is None],
+            "my_confirmation": mine,
+            "told": restriction.child_informed.select_related("told_by"),
+            "may_manage": policy.can(request.user, Action.MANAGE_ARRANGEMENTS, site),
+            "may_record_told": policy.can(request.user, Action.RECORD_CHILD_INFORMED, site),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def restriction_history(request: HttpRequest, pk: int):
+    restriction = selectors.restriction_get_for_user(user=request.user, pk=pk)
+    return render(
+        request,
+        "contacts/restriction_history.html",
+        {
+            "restriction": restriction,
+            "child": restriction.child,
+            "entries": history_entries(restriction),
+        },
+    )
+
+
+def restriction_add(request: HttpRequest, pk: int):
+    child = selectors.child_get_for_user(user=request.user, pk=pk)
+    policy.require(request.user, Action.MANAGE_ARRANGEMENTS, child.site)
+    form = RestrictionForm(request.POST or None, child=child)
+    return form_page(
+        request,
+        form,
+        heading=f"Record a restriction for {child}",
+        intro="A restriction always overrides the contact plan. Every colleague will be asked "
+        "to confirm they have read it.",
+        save=lambda: services.restriction_record(
+            restriction=form.instance, recorded_by=request.user
+        ),
+        success="The restriction has been recorded. Colleagues will be asked to confirm it.",
+        done_url=child.get_absolute_url() + "#restrictions",
+        submit="Record restriction",
+    )
+
+
+def restriction_edit(request: HttpRequest, pk: int):
+    restriction = _managed(request, pk)
+    form = RestrictionForm(request.POST or None, instance=restriction, child=restriction.child)
+    return form_page(
+        request,
+        form,
+        heading=f"Change a restriction for {restriction.child}",
+        save=lambda: services.restriction_update(
+            restriction=form.instance,
+            changed_by=request.user,
+            reason=form.cleaned_data["reason"],
+        ),
+        success="The restriction has been changed. Colleagues must confirm it again.",
+        done_url=restriction.get_absolute_url(),
+    )
+
+
+def restriction_end(request: HttpRequest, pk: int):
+    restriction = _managed(request, pk)
+    form = RestrictionEndForm(
+        request.POST or None,
+        restriction=restriction,
+        initial={"ends_on": timezone.localdate()},
+    )
+    return form_page(
+        request,
+        form,
+        heading=f"End a restriction for {restriction.child}",
+        intro="It stays on record and in the child's history.",
+        save=lambda: services.restriction_end(
+            restriction=restriction,
+            ends_on=form.cleaned_data["ends_on"],
+            changed_by=request.user,
+            reason=form.cleaned_data["reason"],
+        ),
+        success="The restriction has been ended.",
+        done_url=restriction.get_absolute_url(),
+        submit="End restriction",
+    )
+
+
+def restriction_report(request: HttpRequest, pk: int):
+    restriction = _managed(request, pk)
+    if not restriction.must_be_reported:
+        raise Http404("Only restrictions imposed on site are reported this way.")
+    form = RestrictionReportForm(
+        request.POST or None,
+        restriction=restriction,
+        initial={"reported_at": timezone.localtime().replace(second=0, microsecond=0)},
+    )
+    return form_page(
+        request,
+        form,
+        heading="Record the report to the placing authority",
+        intro="Regulation 22: a restriction imposed on site must be reported to the placing "
+        "authority within 24 hours.",
+        save=lambda: services.restriction_report(
+            restriction=restriction,
+            reported_at=form.cleaned_data["reported_at"],
+            how=form.cleaned_data["how"],
+            to=form.cleaned_data["to"],
+            changed_by=request.user,
+        ),
+        success="The report to the placing authority has been recorded.",
+        done_url=restriction.get_absolute_url(),
+    )
+
+
+@require_POST
+def restriction_confirm(request: HttpRequest, pk: int):
+    restriction = selectors.restriction_get_for_user(user=request.user, pk=pk)
+    services.restriction_confirm(restriction=restriction, user=request.user)
+    messages.success(request, "Thank you: you have confirmed you read and understood it.")
+    return redirect(safe_next(request, restriction.get_absolute_url()))
+
+
+def child_informed_add(request: HttpRequest, pk: int):
+    restriction = selectors.restriction_get_for_user(user=request.user, pk=pk)
+    policy.require(request.user, Action.RECORD_CHILD_INFORMED, restriction.child.site)
+    form = ChildInformedForm(
+        request.POST or None,
+        restriction=restriction,
+        told_by=request.user,
+        initial={"told_on": timezone.localdate()},
+    )
+    return form_page(
+        request,
+        form,
+        heading=f"Record that {restriction.child} was told",
+        intro=str(restriction),
+        save=lambda: services.child_informed_record(record=form.instance, recorded_by=request.user),
+        success="Recorded.",
+        done_url=restriction.get_absolute_url(),
+    )

@@ -1,0 +1,45 @@
+"""The shape most of our editing pages share: a form, saved by a service, then back."""
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from .forms import save_or_show_errors
+
+
+def form_page(
+    request,
+    form,
+    *,
+    heading: str,
+    save: Callable[[], object],
+    success: str,
+    done_url: str,
+    submit: str = "Save",
+    intro: str = "",
+):
+    """Render `form`; on a valid POST call `save()` and go to `done_url` with `success`."""
+    if request.method == "POST" and form.is_valid() and save_or_show_errors(form, save):
+        messages.success(request, success)
+        return redirect(done_url)
+    return render(
+        request,
+        "record_form.html",
+        {
+            "form": form,
+            "heading": heading,
+            "submit": submit,
+            "intro": intro,
+            "cancel_url": done_url,
+        },
+    )
+
+
+def safe_next(request, default: str) -> str:
+    """The `next` address posted with a form, if it stays on this site; else `default`."""
+    next_url = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        return next_url
+    return default
