@@ -6,7 +6,19 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from contacts.models import Child, LegalStatus
+from contacts.models import (
+    Acknowledgement,
+    AuthorisedCollector,
+    Child,
+    ContactArrangement,
+    ContactPlan,
+    LegalBasis,
+    LegalStatus,
+    Person,
+    Relationship,
+    Restriction,
+    RestrictionEffect,
+)
 
 from .models import Membership, Role, Site, User
 
@@ -85,6 +97,57 @@ CHILDREN = [
 ]  # fmt: skip
 
 
+# (site, child's legal first name, person, relationship, parental responsibility, extra fields)
+PEOPLE = [
+    ("coxlease", "Daniel", "Karen Hughes", "mother", True, {"phone": "07700 900101", "literacy_needs": True, "preferred_contact_method": "phone"}),
+    ("coxlease", "Daniel", "Mark Hughes", "father", True, {"phone": "07700 900102"}),
+    ("coxlease", "Daniel", "Joan Hughes", "grandmother", False, {"address": "3 Mill Row, Romsey (fictional)", "preferred_contact_method": "letter"}),
+    ("coxlease", "Aisha", "Rukhsana Begum", "mother", True, {"phone": "07700 900103", "language": "Bengali"}),
+    ("coxlease", "Liam", "Sean O'Connor", "father", True, {"phone": "07700 900104"}),
+    ("coxlease", "Liam", "Bridget O'Connor", "mother", True, {"email": "bridget@example.org"}),
+    ("coxlease", "Mia", "Anna Kowalska", "mother", True, {"language": "Polish", "preferred_contact_method": "email", "email": "anna.k@example.org"}),
+    ("coxlease", "Oliver", "Dean Price", "older brother", False, {"phone": "07700 900106"}),
+    ("birchwood", "Tyler", "Donna Jones", "mother", True, {"phone": "07700 900201"}),
+    ("birchwood", "Tyler", "Gary Pike", "stepfather", False, {}),
+    ("birchwood", "Amelia", "Priti Singh", "aunt", False, {"phone": "07700 900203"}),
+]  # fmt: skip
+
+# (site, child, person, contact type, supervision, frequency, supervised by)
+ARRANGEMENTS = [
+    ("coxlease", "Daniel", "Karen Hughes", "visit", "unsupervised", "Fortnightly, Saturdays", ""),
+    ("coxlease", "Daniel", "Karen Hughes", "phone", "unsupervised", "Wednesdays and Sundays, 6–7 pm", ""),
+    ("coxlease", "Daniel", "Mark Hughes", "visit", "unsupervised", "Monthly, first Sunday", ""),
+    ("coxlease", "Daniel", "Mark Hughes", "phone", "unsupervised", "Weekly, Thursdays", ""),
+    ("coxlease", "Daniel", "Joan Hughes", "letter", "unsupervised", "Any time", ""),
+    ("coxlease", "Aisha", "Rukhsana Begum", "visit", "supervised", "Monthly", "Key worker"),
+    ("coxlease", "Aisha", "Rukhsana Begum", "phone", "unsupervised", "Weekly", ""),
+    ("coxlease", "Liam", "Bridget O'Connor", "video_call", "unsupervised", "Weekly, Sundays", ""),
+    ("coxlease", "Liam", "Sean O'Connor", "phone", "supervised", "Fortnightly", "Duty senior"),
+    ("coxlease", "Mia", "Anna Kowalska", "video_call", "unsupervised", "Tuesdays and Fridays", ""),
+    ("birchwood", "Tyler", "Donna Jones", "visit", "supervised", "Fortnightly", "Key worker"),
+    ("birchwood", "Tyler", "Gary Pike", "visit", "not_permitted", "", ""),
+    ("birchwood", "Amelia", "Priti Singh", "visit", "unsupervised", "Weekends", ""),
+]  # fmt: skip
+
+# (site, child, person, may collect, may drop off, password word)
+COLLECTORS = [
+    ("coxlease", "Daniel", "Karen Hughes", True, True, "bluebird"),
+    ("coxlease", "Daniel", "Mark Hughes", True, True, "harbour"),
+    ("coxlease", "Liam", "Sean O'Connor", True, True, ""),
+    ("birchwood", "Amelia", "Priti Singh", True, True, "sunflower"),
+]  # fmt: skip
+
+# (site, child, person or None, contact type, basis, effect, details, reference, court, hours ago
+#  imposed, reported)
+RESTRICTIONS = [
+    ("coxlease", "Aisha", "Rukhsana Begum", "", LegalBasis.CARE_ORDER_CONTACT, RestrictionEffect.SUPERVISED_ONLY, "All contact with mother to be supervised by the local authority or the school.", "ZC25C00312", "Southampton Family Court", 24 * 200, True),
+    ("coxlease", "Liam", "Sean O'Connor", "", LegalBasis.PROHIBITED_STEPS_ORDER, RestrictionEffect.NO_COLLECTION, "Father must not remove Liam from school or collect him.", "PS25/0088", "Portsmouth Family Court", 24 * 90, True),
+    ("coxlease", "Oliver", None, "social_media", LegalBasis.EMERGENCY_ON_SITE, RestrictionEffect.NO_CONTACT, "No social media after contact from an unknown adult; under review with the DSL.", "", "", 30, False),
+    ("coxlease", "Oliver", "Dean Price", "", LegalBasis.EMERGENCY_ON_SITE, RestrictionEffect.SUPERVISED_ONLY, "Brother arrived intoxicated at the last visit: supervised contact until the review.", "", "", 5, False),
+    ("birchwood", "Tyler", "Gary Pike", "", LegalBasis.NON_MOLESTATION_ORDER, RestrictionEffect.NO_CONTACT, "Stepfather must not contact or approach Tyler.", "NM25/0410", "Southampton Family Court", 24 * 60, True),
+]  # fmt: skip
+
+
 def _months_ago(today: date, months: int) -> date:
     return today - timedelta(days=round(months * 30.44))
 
@@ -151,4 +214,98 @@ def demo_seed(*, today: date | None = None) -> dict[str, Site]:
         child._history_user = User.objects.get(username=f"manager.{slug}")
         child._change_reason = "Demo data"
         child.save()
+    _seed_arrangements(sites, today)
     return sites
+
+
+def _seed_arrangements(sites: dict[str, Site], today: date) -> None:
+    children = {
+        (c.site_id, c.legal_first_name): c for c in Child.objects.filter(site__is_demo=True)
+    }
+    managers = {slug: User.objects.get(username=f"manager.{slug}") for slug in sites}
+
+    def child(slug, first):
+        return children[(sites[slug].pk, first)]
+
+    def person(slug, name):
+        return Person.objects.get(site=sites[slug], full_name=name)
+
+    for slug, first, name, relationship, responsible, extra in PEOPLE:
+        someone, _ = Person.objects.get_or_create(site=sites[slug], full_name=name, defaults=extra)
+        Relationship.objects.get_or_create(
+            child=child(slug, first),
+            person=someone,
+            defaults={"relationship": relationship, "parental_responsibility": responsible},
+        )
+    for slug, first, name, kind, supervision, frequency, supervisor in ARRANGEMENTS:
+        the_child = child(slug, first)
+        plan, _ = ContactPlan.objects.get_or_create(
+            child=the_child,
+            defaults={
+                "effective_date": the_child.admission_date,
+                "review_date": today + timedelta(days=10 if first == "Aisha" else 120),
+                "agreed_with_placing_authority": the_child.placing_authority,
+                "agreed_with_social_worker": the_child.social_worker_name,
+                "approved_by": managers[slug],
+            },
+        )
+        ContactArrangement.objects.get_or_create(
+            plan=plan,
+            person=person(slug, name),
+            contact_type=kind,
+            defaults={
+                "supervision": supervision,
+                "frequency": frequency,
+                "supervised_by": supervisor,
+            },
+        )
+    for slug, first, name, collect, drop_off, word in COLLECTORS:
+        the_child = child(slug, first)
+        AuthorisedCollector.objects.get_or_create(
+            child=the_child,
+            person=person(slug, name),
+            defaults={
+                "may_collect": collect,
+                "may_drop_off": drop_off,
+                "valid_from": the_child.admission_date,
+                "password_word": word,
+            },
+        )
+    now = timezone.now()
+    for (
+        slug,
+        first,
+        name,
+        kind,
+        basis,
+        effect,
+        details,
+        ref,
+        court,
+        hours,
+        reported,
+    ) in RESTRICTIONS:
+        imposed = now - timedelta(hours=hours)
+        restriction, created = Restriction.objects.get_or_create(
+            child=child(slug, first),
+            person=person(slug, name) if name else None,
+            contact_type=kind,
+            legal_basis=basis,
+            defaults={
+                "effect": effect,
+                "details": details,
+                "order_reference": ref,
+                "court": court,
+                "starts_on": timezone.localdate(imposed),
+                "imposed_at": imposed,
+                "reported_to_authority_at": imposed + timedelta(hours=3) if reported else None,
+                "reported_how": "phone" if reported else "",
+                "reported_to": "Duty social worker" if reported else "",
+                "recorded_by": managers[slug],
+            },
+        )
+        if created and reported:
+            for username in (f"manager.{slug}", f"dsl.{slug}"):
+                Acknowledgement.objects.create(
+                    restriction=restriction, user=User.objects.get(username=username), version=1
+                )

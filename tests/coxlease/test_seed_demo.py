@@ -31,3 +31,19 @@ def test_seed_demo_refuses_a_database_with_real_records(db):
     with pytest.raises(CommandError, match="real sites"):
         call_command("seed_demo")
     assert not Child.objects.exists()
+
+
+def test_demo_has_plans_restrictions_and_collectors_that_the_rule_enforces(db):
+    from contacts.models import ContactType, Person
+    from contacts.rules import Outcome, contact_check
+
+    call_command("seed_demo")
+    danny = Child.objects.get(legal_first_name="Daniel")
+    father = Person.objects.get(full_name="Mark Hughes")
+    liam = Child.objects.get(legal_first_name="Liam")
+    sean = Person.objects.get(full_name="Sean O'Connor")
+    visit = contact_check(child=danny, person=father, contact_type=ContactType.VISIT)
+    collection = contact_check(child=liam, person=sean, contact_type=ContactType.COLLECTION)
+    assert visit.outcome == Outcome.ALLOWED
+    assert collection.outcome == Outcome.NOT_ALLOWED
+    assert "Prohibited steps order" in collection.reasons[0]
