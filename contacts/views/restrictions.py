@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from coxlease import policy
+from coxlease import audit, policy
 from coxlease.history import history_entries
 from coxlease.pages import form_page, safe_next
 from coxlease.policy import Action
@@ -28,6 +28,7 @@ def _managed(request, pk: int) -> Restriction:
 def restriction_detail(request: HttpRequest, pk: int):
     restriction = selectors.restriction_get_for_user(user=request.user, pk=pk)
     site = restriction.child.site
+    audit.record_view(user=request.user, record=restriction)
     confirmations = selectors.restriction_confirmations(restriction)
     mine = next((c for c in confirmations if c.user == request.user), None)
     return render(
@@ -41,6 +42,9 @@ def restriction_detail(request: HttpRequest, pk: int):
             "my_confirmation": mine,
             "told": restriction.child_informed.select_related("told_by"),
             "may_manage": policy.can(request.user, Action.MANAGE_ARRANGEMENTS, site),
+            "views": audit.views_of(restriction)
+            if policy.can(request.user, Action.VIEW_RESTRICTIONS_DASHBOARD, site)
+            else None,
             "may_record_told": policy.can(request.user, Action.RECORD_CHILD_INFORMED, site),
             "today": timezone.localdate(),
         },

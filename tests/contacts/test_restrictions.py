@@ -246,3 +246,14 @@ class TestEndingAndTelling:
         )
         assert "The date cannot be in the future." in response.content.decode()
         assert not ChildInformed.objects.exists()
+
+
+def test_who_opened_a_restriction_is_recorded_and_shown_to_managers(client, people, child):
+    restriction = RestrictionFactory(child=child)
+    client.force_login(people.staff)
+    staff_page = client.get(restriction.get_absolute_url()).content.decode()
+    assert "Who opened this restriction" not in staff_page
+    client.force_login(people.manager)
+    page = client.get(restriction.get_absolute_url()).content.decode()
+    assert "Who opened this restriction" in page
+    assert "Sam Tester" in page and "Priya Tester" in page
