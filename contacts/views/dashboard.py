@@ -1,0 +1,44 @@
+from django import forms
+from django.http import Http404, HttpRequest
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from coxlease import policy
+from coxlease.policy import Action
+
+from .. import selectors
+from ..models import LegalBasis
+
+
+class DashboardFilterForm(forms.Form):
+    q = forms.CharField(label="Child's name", required=False, max_length=100)
+    legal_basis = forms.ChoiceField(
+        label="Legal basis", required=False, choices=[("", "Any")] + LegalBasis.choices
+    )
+    unconfirmed = forms.BooleanField(
+        label="Only restrictions someone has not confirmed", required=False
+    )
+
+
+@require_GET
+def restrictions_dashboard(request: HttpRequest):
+    site = request.current_site
+    if site is None:
+        raise Http404("You do not belong to any site yet.")
+    policy.require(request.user, Action.VIEW_RESTRICTIONS_DASHBOARD, site)
+    form = DashboardFilterForm(request.GET)
+    # A filter that does not validate is ignored and shown with its error; the others apply.
+    form.is_valid()
+    filters = form.cleaned_data
+    dashboard = selectors.restrictions_dashboard(
+        user=request.user,
+        site=site,
+        child_name=filters.get("q", ""),
+        legal_basis=filters.get("legal_basis", ""),
+        only_unconfirmed=filters.get("unconfirmed", False),
+    )
+    return render(
+        request,
+        "contacts/restrictions_dashboard.html",
+        {"dashboard": dashboard, "form": form, "site": site},
+    )
