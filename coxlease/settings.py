@@ -158,7 +158,7 @@ CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-CELERY_TIMEZONE = TIME_ZONE
+
 # Beat copies these into django_celery_beat's tables when it starts.
 CELERY_BEAT_SCHEDULE = {
     "notify-late-emergency-reports": {
