@@ -11,7 +11,7 @@ class ChildFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label="Name", method="filter_name")
     status = django_filters.ChoiceFilter(
-        choices=STATUS_CHOICES, method="filter_status", empty_label=None
+        choices=STATUS_CHOICES, method="filter_status", empty_label=None, label="Show"
     )
     legal_status = django_filters.ChoiceFilter(choices=LegalStatus.choices, label="Legal status")
     key_worker = django_filters.ModelChoiceFilter(queryset=None, label="Key worker")

@@ -1,0 +1,182 @@
+"""The collection check at the door (LP 38 section 5): which child, who is there, and the
+answer from the contact rule, logged as it was given."""
+
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from coxlease import policy
+from coxlease.policy import Action
+
+from .. import services
+from ..forms_collection import CHILD_NOT_HERE, CollectionCheckForm
+from ..models import Child, CollectionCheck, ContactType
+
+MATCHES_SHOWN = 10
+RECENT_CHECKS = 10
+
+
+def _current_site(request):
+    if request.current_site is None:
+        raise Http404("You do not belong to any site yet.")
+    return request.current_site
+
+
+def _children_to_check(user):
+    """Children on roll at the sites where this user may run a collection check."""
+    site_ids = [
+        site_id
+        for site_id in policy.site_ids_for(user)
+        if policy.can(user, Action.CHECK_COLLECTION, site_id)
+    ]
+    return Child.objects.on_roll().filter(site_id__in=site_ids).select_related("site")
+
+
+def _chosen_child(children, raw: str | None) -> Child | None:
+    try:
+        return children.get(pk=int(raw))
+    except (TypeError, ValueError, Child.DoesNotExist):
+        return None
+
+
+def _search_context(site, q: str) -> dict:
+    matches = []
+    if q:
+        children = Child.objects.on_roll().filter(site=site)
+        for word in q.split():
+            children = children.filter(
+                Q(legal_first_name__icontains=word)
+                | Q(legal_last_name__icontains=word)
+                | Q(preferred_name__icontains=word)
+            )
+        matches = list(children[: MATCHES_SHOWN + 1])
+    return {
+        "site": site,
+        "q": q,
+        "matches": matches[:MATCHES_SHOWN],
+        "more_matches": len(matches) > MATCHES_SHOWN,
+    }
+
+
+def _people_context(child: Child | None, form, child_errors=()) -> dict:
+    return {
+        "child": child,
+        "relationships": child.relationships.select_related("person") if child else [],
+        "form": form,
+        "child_errors": list(child_errors),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def collection_check(request):
+    site = _current_site(request)
+    policy.require(request.user, Action.CHECK_COLLECTION, site)
+    children = _children_to_check(request.user)
+    if request.method == "POST":
+        form = CollectionCheckForm(request.POST, children=children)
+        if form.is_valid():
+            data = form.cleaned_data
+            check = services.collection_check_run(
+                child=data["child"],
+                person=data["person"],
+                unlisted_description=data["unlisted_description"].strip(),
+                handover=data["handover"],
+                checked_by=request.user,
+            )
+            return redirect(check)
+        child, child_errors = form.cleaned_data.get("child"), form.errors.get("child", [])
+    else:
+        raw = request.GET.get("child")
+        child = _chosen_child(children, raw)
+        form = CollectionCheckForm(children=children, initial={"child": child})
+        child_errors = [CHILD_NOT_HERE] if raw and child is None else []
+    recent = CollectionCheck.objects.filter(child__site=site).select_related(
+        "child", "person", "checked_by"
+    )[:RECENT_CHECKS]
+    return render(
+        request,
+        "contacts/collection_check.html",
+        {
+            **_search_context(site, request.GET.get("q", "").strip()),
+            **_people_context(child, form, child_errors),
+            "recent": recent,
+        },
+    )
+
+
+@require_GET
+def collection_check_children(request):
+    """htmx: the children on roll at the current site whose names match what was typed."""
+    site = _current_site(request)
+    policy.require(request.user, Action.CHECK_COLLECTION, site)
+    return render(
+        request,
+        "contacts/_collection_children.html",
+        _search_context(site, request.GET.get("q", "").strip()),
+    )
+
+
+@require_GET
+def collection_check_people(request):
+    """htmx: the check form for the chosen child, listing their people."""
+    site = _current_site(request)
+    policy.require(request.user, Action.CHECK_COLLECTION, site)
+    raw = request.GET.get("child")
+    children = _children_to_check(request.user)
+    child = _chosen_child(children, raw)
+    form = CollectionCheckForm(children=children, initial={"child": child})
+    child_errors = [CHILD_NOT_HERE] if raw and child is None else []
+    return render(
+        request, "contacts/_collection_people.html", _people_context(child, form, child_errors)
+    )
+
+
+def _answer(check: CollectionCheck) -> dict:
+    """The colour, the big words and one plain sentence for a logged answer."""
+    child, who = check.child, check.who
+    collecting = check.handover == ContactType.COLLECTION
+    verb = "collect" if collecting else "drop off"
+    if check.result == CollectionCheck.Result.ALLOWED:
+        return {
+            "colour": "success",
+            "headline": f"Yes – may {verb}",
+            "summary": f"{who} may {verb} {child}.",
+        }
+    if check.result == CollectionCheck.Result.CONDITIONAL:
+        return {
+            "colour": "warning",
+            "headline": "Yes, with conditions",
+            "summary": f"{who} may {verb} {child} only if every condition below is met.",
+        }
+    return {
+        "colour": "danger",
+        "headline": (
+            f"No – do not hand over {child}" if collecting else f"No – may not drop off {child}"
+        ),
+        "summary": f"{who} is not allowed to {verb} {child}.",
+        "refused": True,
+    }
+
+
+@require_GET
+def collection_check_result(request, pk):
+    check = get_object_or_404(
+        CollectionCheck.objects.select_related("child__site__dsl", "person", "checked_by"),
+        pk=pk,
+        child__site_id__in=policy.site_ids_for(request.user),
+    )
+    site = check.child.site
+    policy.require(request.user, Action.VIEW_CHILDREN, site)
+    return render(
+        request,
+        "contacts/collection_check_result.html",
+        {
+            "check": check,
+            "child": check.child,
+            "answer": _answer(check),
+            "lines": [line for line in check.reasons.splitlines() if line.strip()],
+            "dsl": site.dsl,
+            "may_check": policy.can(request.user, Action.CHECK_COLLECTION, site),
+        },
+    )

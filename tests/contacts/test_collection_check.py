@@ -1,0 +1,381 @@
+"""The collection check at the door: the page, its two htmx steps, the logged answer and the
+answer page, bad input and refusals."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from contacts.forms_collection import CHILD_NOT_HERE, DESCRIBE_THEM, NOT_THEIR_PERSON
+from contacts.models import CollectionCheck, ContactType, LegalBasis
+
+from ..factories import (
+    AuthorisedCollectorFactory,
+    ChildFactory,
+    PersonFactory,
+    RelationshipFactory,
+    RestrictionFactory,
+)
+
+CHECK = reverse("contacts:collection-check")
+CHILDREN = reverse("contacts:collection-check-children")
+PEOPLE = reverse("contacts:collection-check-people")
+
+
+@pytest.fixture
+def father(child, people):
+    """Has unsupervised visits in mind, but a non-molestation order against him."""
+    person = RelationshipFactory(child=child, person__full_name="Mark Hughes").person
+    RestrictionFactory(
+        child=child,
+        person=person,
+        legal_basis=LegalBasis.NON_MOLESTATION_ORDER,
+        order_reference="FD25P00123",
+        recorded_by=people.manager,
+    )
+    return person
+
+
+@pytest.fixture
+def aunt(child):
+    """An authorised collector."""
+    person = RelationshipFactory(
+        child=child, person__full_name="Joanne Price", relationship="aunt"
+    ).person
+    AuthorisedCollectorFactory(child=child, person=person, password_word="heron")
+    return person
+
+
+def post_check(client, child, person, handover=ContactType.COLLECTION, **extra):
+    data = {"child": child.pk, "person": person, "handover": handover, **extra}
+    return client.post(CHECK, data)
+
+
+def html(response):
+    return response.content.decode()
+
+
+class TestFindingTheChild:
+    def test_the_page_offers_the_search(self, client, people, child):
+        client.force_login(people.staff)
+        response = client.get(CHECK)
+        assert response.status_code == 200
+        page = html(response)
+        assert "Child's name" in page
+        assert 'hx-get="/collection-check/children/"' in page
+        assert "Find and choose the child first." in page
+
+    def test_search_lists_children_on_roll_at_the_current_site_only(
+        self, client, people, site, other_site, child
+    ):
+        ChildFactory(site=other_site, legal_first_name="Darren", legal_last_name="Hughes")
+        ChildFactory(
+            site=site,
+            legal_first_name="Lily",
+            legal_last_name="Hughes",
+            leaving_date=timezone.localdate() - timedelta(1),
+        )
+        ChildFactory(site=site, legal_first_name="Amelia", legal_last_name="Jones")
+        client.force_login(people.staff)
+
+        fragment = html(client.get(CHILDREN, {"q": "hugh"}))
+
+        assert "Daniel Hughes" in fragment
+        assert f'hx-get="/collection-check/people/?child={child.pk}"' in fragment
+        assert "Darren" not in fragment and "Lily" not in fragment and "Amelia" not in fragment
+        assert "1 child on roll at Oak Lodge School matches" in fragment
+
+    def test_every_word_typed_must_match(self, client, people, site, child):
+        ChildFactory(site=site, legal_first_name="Daniel", legal_last_name="Jones")
+        client.force_login(people.staff)
+        fragment = html(client.get(CHILDREN, {"q": "dan hug"}))
+        assert "Daniel Hughes" in fragment and "Jones" not in fragment
+
+    def test_no_match_and_no_text_say_so(self, client, people, child):
+        client.force_login(people.staff)
+        assert "No child on roll at Oak Lodge School matches" in html(
+            client.get(CHILDREN, {"q": "zzz"})
+        )
+        assert "Type part of the child's first or last name." in html(client.get(CHILDREN))
+
+    def test_many_matches_ask_for_more_of_the_name(self, client, people, site):
+        ChildFactory.create_batch(12, site=site, legal_last_name="Smith")
+        client.force_login(people.staff)
+        fragment = html(client.get(CHILDREN, {"q": "smith"}))
+        assert "type more of the name" in fragment
+        assert fragment.count('name="child"') == 10
+
+    def test_choosing_the_child_lists_their_people(self, client, people, child, father, aunt):
+        someone_elses = RelationshipFactory(child__site=child.site, person__full_name="Not Theirs")
+        client.force_login(people.staff)
+
+        fragment = html(client.get(PEOPLE, {"child": child.pk}))
+
+        assert "Checking for <strong>Daniel Hughes</strong>" in fragment
+        assert f'value="{father.pk}"' in fragment and "Mark Hughes" in fragment
+        assert f'value="{aunt.pk}"' in fragment and "(aunt)" in fragment
+        assert "Someone not listed" in fragment
+        assert "Not Theirs" not in fragment and f'value="{someone_elses.person_id}"' not in fragment
+        assert 'name="csrfmiddlewaretoken"' in fragment
+
+    @pytest.mark.parametrize("raw", ["nonsense", "99999999", "99999999999999999999999"])
+    def test_a_child_who_cannot_be_chosen_is_explained(self, client, people, raw):
+        client.force_login(people.staff)
+        response = client.get(PEOPLE, {"child": raw})
+        assert response.status_code == 200
+        assert CHILD_NOT_HERE in html(response)
+        assert "<form" not in html(response)
+
+    def test_another_sites_child_cannot_be_chosen(self, client, people, other_site):
+        elsewhere = ChildFactory(site=other_site)
+        client.force_login(people.staff)
+        for response in (
+            client.get(PEOPLE, {"child": elsewhere.pk}),
+            client.get(CHECK, {"child": elsewhere.pk}),
+        ):
+            assert response.status_code == 200
+            assert CHILD_NOT_HERE in html(response)
+            assert elsewhere.legal_first_name not in html(response)
+
+    def test_without_javascript_the_page_reloads_with_the_choices(
+        self, client, people, child, father
+    ):
+        client.force_login(people.staff)
+        page = html(client.get(CHECK, {"q": "daniel", "child": child.pk}))
+        assert 'value="daniel"' in page
+        assert f'name="child" value="{child.pk}"' in page  # the result, as a submit button
+        assert "aria-pressed" in page
+        assert "Mark Hughes" in page and "Someone not listed" in page
+
+
+class TestRunningTheCheck:
+    def test_the_restricted_father_is_refused_and_the_refusal_logged(
+        self, client, people, site, child, father
+    ):
+        site.dsl = people.dsl
+        site.save()
+        client.force_login(people.staff)
+
+        response = post_check(client, child, father.pk)
+
+        check = CollectionCheck.objects.get()
+        assert response.status_code == 302
+        assert response.url == check.get_absolute_url()
+        assert check.child == child and check.person == father
+        assert check.checked_by == people.staff
+        assert check.handover == ContactType.COLLECTION
+        assert check.result == CollectionCheck.Result.NOT_ALLOWED
+        assert "Non-molestation order (FD25P00123)" in check.reasons
+        assert abs(check.checked_at - timezone.now()) < timedelta(minutes=1)
+
+        page = html(client.get(response.url))
+        assert "No – do not hand over Daniel Hughes" in page
+        assert "text-bg-danger" in page
+        assert "Non-molestation order (FD25P00123)" in page
+        assert "This refusal has been recorded in the collection log." in page
+        assert "Tell the designated safeguarding lead now: <strong>Gareth Tester</strong>" in page
+        assert "Checked by Sam Tester" in page
+        assert "Check someone else" in page
+
+    def test_without_a_dsl_on_record_the_answer_says_your_dsl(self, client, people, child, father):
+        client.force_login(people.staff)
+        page = html(client.get(post_check(client, child, father.pk).url))
+        assert "Tell the designated safeguarding lead now: <strong>your DSL</strong>" in page
+
+    def test_an_authorised_collector_gets_the_green_answer(self, client, people, child, aunt):
+        client.force_login(people.dsl)
+
+        response = post_check(client, child, aunt.pk)
+
+        check = CollectionCheck.objects.get()
+        assert check.result == CollectionCheck.Result.ALLOWED
+        assert check.checked_by == people.dsl
+        assert check.reasons.splitlines() == [
+            "Joanne Price is an authorised collector.",
+            "Ask for the password word: heron.",
+        ]
+        page = html(client.get(response.url))
+        assert "Yes – may collect" in page and "text-bg-success" in page
+        assert "Ask for the password word: heron." in page
+        assert "refusal" not in page
+
+    def test_a_drop_off_is_checked_as_a_drop_off(self, client, people, child, aunt):
+        client.force_login(people.manager)
+        page = html(client.get(post_check(client, child, aunt.pk, ContactType.DROP_OFF).url))
+        assert CollectionCheck.objects.get().handover == ContactType.DROP_OFF
+        assert "Yes – may drop off" in page
+
+    def test_someone_not_listed_is_refused_and_described_in_the_log(self, client, people, child):
+        client.force_login(people.staff)
+
+        response = post_check(
+            client, child, "unlisted", unlisted_description="  Man saying he is an uncle  "
+        )
+
+        check = CollectionCheck.objects.get()
+        assert check.person is None
+        assert check.unlisted_description == "Man saying he is an uncle"
+        assert check.result == CollectionCheck.Result.NOT_ALLOWED
+        page = html(client.get(response.url))
+        assert "Man saying he is an uncle" in page
+        assert "No – do not hand over Daniel Hughes" in page
+
+    def test_a_conditional_answer_is_amber_with_words(self, client, people, child, aunt):
+        check = CollectionCheck.objects.create(
+            child=child,
+            person=aunt,
+            handover=ContactType.COLLECTION,
+            result=CollectionCheck.Result.CONDITIONAL,
+            reasons="Allowed.\nMust be supervised.",
+            checked_by=people.staff,
+        )
+        client.force_login(people.staff)
+        page = html(client.get(check.get_absolute_url()))
+        assert "Yes, with conditions" in page and "text-bg-warning" in page
+        assert "<li>Must be supervised.</li>" in page
+
+
+class TestBadInput:
+    def assert_refused_with(self, response, message):
+        assert response.status_code == 200
+        assert message in html(response)
+        assert not CollectionCheck.objects.exists()
+
+    def test_a_person_of_another_child_is_refused(self, client, people, site, child):
+        other = RelationshipFactory(child=ChildFactory(site=site)).person
+        client.force_login(people.staff)
+        response = post_check(client, child, other.pk)
+        self.assert_refused_with(response, NOT_THEIR_PERSON.replace("'", "&#x27;"))
+        # The form is shown again for the same child.
+        assert "Checking for <strong>Daniel Hughes</strong>" in html(response)
+
+    @pytest.mark.parametrize("value", ["abc", "-1", "99999999999999999999999", "²"])
+    def test_a_person_that_is_not_a_person_is_refused(self, client, people, child, value):
+        client.force_login(people.staff)
+        response = post_check(client, child, value)
+        self.assert_refused_with(response, NOT_THEIR_PERSON.replace("'", "&#x27;"))
+
+    def test_someone_not_listed_must_be_described(self, client, people, child):
+        client.force_login(people.staff)
+        response = post_check(client, child, "unlisted", unlisted_description="   ")
+        self.assert_refused_with(response, DESCRIBE_THEM)
+        assert 'aria-invalid="true"' in html(response)
+
+    def test_who_is_there_is_required(self, client, people, child):
+        client.force_login(people.staff)
+        self.assert_refused_with(post_check(client, child, ""), "Choose who is there.")
+
+    def test_a_child_of_another_site_is_a_form_error_not_a_crash(self, client, people, other_site):
+        elsewhere = RelationshipFactory(child=ChildFactory(site=other_site))
+        client.force_login(people.staff)
+        response = post_check(client, elsewhere.child, elsewhere.person_id)
+        self.assert_refused_with(response, CHILD_NOT_HERE)
+
+    def test_a_child_who_has_left_cannot_be_checked(self, client, people, site):
+        left = RelationshipFactory(
+            child=ChildFactory(site=site, leaving_date=timezone.localdate() - timedelta(1))
+        )
+        client.force_login(people.staff)
+        self.assert_refused_with(post_check(client, left.child, left.person_id), CHILD_NOT_HERE)
+
+    @pytest.mark.parametrize("raw", ["", "x", "99999999999999999999999"])
+    def test_a_missing_or_nonsense_child_is_a_form_error(self, client, people, raw):
+        client.force_login(people.staff)
+        response = client.post(CHECK, {"child": raw, "person": "unlisted", "handover": "x"})
+        assert response.status_code == 200
+        assert "Choose the child first." in html(response) or CHILD_NOT_HERE in html(response)
+        assert not CollectionCheck.objects.exists()
+
+    def test_a_handover_that_is_not_one_is_refused(self, client, people, child, aunt):
+        client.force_login(people.staff)
+        response = post_check(client, child, aunt.pk, handover=ContactType.VISIT)
+        self.assert_refused_with(response, "Select a valid choice.")
+
+
+class TestWhoMayCheck:
+    def test_slt_and_administrators_may_not_run_checks(self, client, people, child, aunt):
+        for user in (people.slt, people.admin):
+            client.force_login(user)
+            assert post_check(client, child, aunt.pk).status_code == 403
+            assert client.get(CHECK).status_code == 403
+            assert client.get(PEOPLE, {"child": child.pk}).status_code == 403
+        assert not CollectionCheck.objects.exists()
+
+    def test_an_outsider_cannot_check_this_sites_child(self, client, people, child, aunt):
+        client.force_login(people.outsider)
+        response = post_check(client, child, aunt.pk)
+        assert CHILD_NOT_HERE in html(response)
+        assert not CollectionCheck.objects.exists()
+
+    def test_an_outsider_gets_404_for_this_sites_answer(self, client, people, child, aunt):
+        client.force_login(people.staff)
+        url = post_check(client, child, aunt.pk).url
+        client.force_login(people.outsider)
+        assert client.get(url).status_code == 404
+
+    def test_slt_may_read_an_answer_but_not_check_again(self, client, people, child, aunt):
+        client.force_login(people.staff)
+        url = post_check(client, child, aunt.pk).url
+        client.force_login(people.slt)
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "Yes – may collect" in html(response)
+        assert "Check someone else" not in html(response)
+
+    def test_anonymous_visitors_are_sent_to_sign_in(self, client, child):
+        response = client.post(CHECK, {"child": child.pk, "person": "unlisted"})
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("login"))
+
+
+class TestRecentChecks:
+    def make_checks(self, n, *, site, checked_by):
+        for i in range(n):
+            relationship = RelationshipFactory(child=ChildFactory(site=site))
+            CollectionCheck.objects.create(
+                child=relationship.child,
+                person=relationship.person if i % 2 else None,
+                unlisted_description="" if i % 2 else f"Visitor {i}",
+                handover=ContactType.COLLECTION,
+                result=CollectionCheck.Result.NOT_ALLOWED if i % 3 else "allowed",
+                reasons="Because.",
+                checked_by=checked_by,
+                checked_at=timezone.now() - timedelta(minutes=i),
+            )
+
+    def test_the_page_lists_the_last_ten_checks_of_this_site(
+        self, client, people, site, other_site
+    ):
+        self.make_checks(12, site=site, checked_by=people.staff)
+        outsider_person = PersonFactory(site=other_site, full_name="Elsewhere Person")
+        CollectionCheck.objects.create(
+            child=ChildFactory(site=other_site),
+            person=outsider_person,
+            handover=ContactType.COLLECTION,
+            result="allowed",
+            reasons="x",
+            checked_by=people.outsider,
+        )
+        client.force_login(people.staff)
+
+        page = html(client.get(CHECK))
+
+        assert len(re.findall(r'href="/collection-check/\d+/"', page)) == 10
+        assert "Visitor 0" in page and "Visitor 10" not in page  # the 11th most recent
+        assert "Elsewhere Person" not in page
+
+    def test_queries_stay_flat_however_many_checks(
+        self, client, people, site, django_assert_max_num_queries
+    ):
+        client.force_login(people.staff)
+        self.make_checks(2, site=site, checked_by=people.staff)
+        with CaptureQueriesContext(connection) as few:
+            client.get(CHECK)
+        self.make_checks(20, site=site, checked_by=people.manager)
+        with django_assert_max_num_queries(len(few)):
+            response = client.get(CHECK)
+        assert response.status_code == 200

@@ -1,0 +1,436 @@
+"""The contact rule: worked examples from the database, then properties that hold for any
+combination of restrictions, plan and collectors (hypothesis, on unsaved instances)."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from contacts.models import (
+    AuthorisedCollector,
+    ContactArrangement,
+    ContactType,
+    LegalBasis,
+    Person,
+    Restriction,
+    RestrictionEffect,
+    Supervision,
+)
+from contacts.rules import Outcome, contact_check, contact_decide
+
+from ..factories import (
+    AuthorisedCollectorFactory,
+    ContactArrangementFactory,
+    ContactPlanFactory,
+    PersonFactory,
+    RelationshipFactory,
+    RestrictionFactory,
+)
+
+# Examples ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def today():
+    return timezone.localdate()
+
+
+@pytest.fixture
+def father(child):
+    return RelationshipFactory(child=child, person__full_name="Mark Hughes").person
+
+
+@pytest.fixture
+def mother(child):
+    return RelationshipFactory(
+        child=child, person__full_name="Lisa Hughes", relationship="mother"
+    ).person
+
+
+@pytest.fixture
+def plan(child):
+    return ContactPlanFactory(child=child)
+
+
+def arrange(plan, person, contact_type, supervision=Supervision.UNSUPERVISED, **fields):
+    return ContactArrangementFactory(
+        plan=plan, person=person, contact_type=contact_type, supervision=supervision, **fields
+    )
+
+
+def check(child, person, contact_type, **kwargs):
+    return contact_check(child=child, person=person, contact_type=contact_type, **kwargs)
+
+
+class TestRestrictionsBeatThePlan:
+    def test_a_non_molestation_order_refuses_an_unsupervised_visit_the_plan_allows(
+        self, child, father, plan
+    ):
+        arrange(plan, father, ContactType.VISIT)
+        RestrictionFactory(
+            child=child,
+            person=father,
+            legal_basis=LegalBasis.NON_MOLESTATION_ORDER,
+            effect=RestrictionEffect.NO_CONTACT,
+            order_reference="FD25P00123",
+        )
+
+        verdict = check(child, father, ContactType.VISIT)
+
+        assert verdict.outcome == Outcome.NOT_ALLOWED
+        assert not verdict.allowed
+        assert any("Non-molestation order" in reason for reason in verdict.reasons)
+        assert any("FD25P00123" in reason for reason in verdict.reasons)
+        assert [r.legal_basis for r in verdict.restrictions] == [LegalBasis.NON_MOLESTATION_ORDER]
+
+    def test_an_ended_restriction_is_ignored(self, child, father, plan, today):
+        arrange(plan, father, ContactType.VISIT)
+        RestrictionFactory(
+            child=child,
+            person=father,
+            starts_on=today - timedelta(30),
+            ends_on=today - timedelta(1),
+        )
+        assert check(child, father, ContactType.VISIT).outcome == Outcome.ALLOWED
+
+    def test_a_restriction_ending_today_still_counts_today(self, child, father, plan, today):
+        arrange(plan, father, ContactType.VISIT)
+        RestrictionFactory(
+            child=child, person=father, starts_on=today - timedelta(30), ends_on=today
+        )
+        assert check(child, father, ContactType.VISIT).outcome == Outcome.NOT_ALLOWED
+
+    def test_a_future_restriction_is_ignored_until_it_starts(self, child, father, plan, today):
+        arrange(plan, father, ContactType.VISIT)
+        RestrictionFactory(child=child, person=father, starts_on=today + timedelta(7))
+
+        assert check(child, father, ContactType.VISIT).outcome == Outcome.ALLOWED
+        next_week = timezone.now() + timedelta(days=7)
+        assert check(child, father, ContactType.VISIT, at=next_week).outcome == (
+            Outcome.NOT_ALLOWED
+        )
+
+    def test_a_supervised_only_restriction_makes_an_unsupervised_plan_conditional(
+        self, child, father, plan
+    ):
+        arrange(plan, father, ContactType.VISIT)
+        RestrictionFactory(
+            child=child,
+            person=father,
+            legal_basis=LegalBasis.CARE_ORDER_CONTACT,
+            effect=RestrictionEffect.SUPERVISED_ONLY,
+        )
+
+        verdict = check(child, father, ContactType.VISIT)
+
+        assert verdict.outcome == Outcome.CONDITIONAL
+        assert "Must be supervised, as the restriction requires." in verdict.conditions
+        assert any("Care order contact conditions (s34)" in r for r in verdict.reasons)
+
+    def test_letters_only_allows_a_letter_and_refuses_a_phone_call(self, child, father, plan):
+        arrange(plan, father, ContactType.LETTER)
+        arrange(plan, father, ContactType.PHONE)
+        RestrictionFactory(child=child, person=father, effect=RestrictionEffect.LETTERS_ONLY)
+
+        assert check(child, father, ContactType.LETTER).outcome == Outcome.ALLOWED
+        phone = check(child, father, ContactType.PHONE)
+        assert phone.outcome == Outcome.NOT_ALLOWED
+        assert "letters only" in phone.reasons[0]
+
+    def test_a_restriction_on_a_contact_type_alone_applies_to_everyone(
+        self, child, father, mother, plan
+    ):
+        for person in (father, mother):
+            arrange(plan, person, ContactType.SOCIAL_MEDIA)
+            arrange(plan, person, ContactType.VISIT)
+        RestrictionFactory(
+            child=child,
+            person=None,
+            contact_type=ContactType.SOCIAL_MEDIA,
+            legal_basis=LegalBasis.PLACEMENT_PLAN,
+        )
+
+        for person in (father, mother):
+            verdict = check(child, person, ContactType.SOCIAL_MEDIA)
+            assert verdict.outcome == Outcome.NOT_ALLOWED
+            assert "anyone, social media" in verdict.reasons[0]
+            assert check(child, person, ContactType.VISIT).outcome == Outcome.ALLOWED
+        assert check(child, None, ContactType.SOCIAL_MEDIA).outcome == Outcome.NOT_ALLOWED
+
+    def test_another_childs_restriction_does_not_count(self, child, father, plan):
+        arrange(plan, father, ContactType.VISIT)
+        RestrictionFactory(person=father)  # about a different child
+        assert check(child, father, ContactType.VISIT).outcome == Outcome.ALLOWED
+
+
+class TestThePlan:
+    def test_someone_not_in_the_plan_is_refused_not_silently_allowed(self, child, father, plan):
+        arrange(plan, father, ContactType.PHONE)
+
+        verdict = check(child, father, ContactType.VISIT)
+
+        assert verdict.outcome == Outcome.NOT_ALLOWED
+        assert "not in the plan" in verdict.reasons[0]
+
+    def test_a_child_without_a_plan_allows_nobody(self, child, father):
+        verdict = check(child, father, ContactType.PHONE)
+        assert verdict.outcome == Outcome.NOT_ALLOWED
+        assert "not in the plan" in verdict.reasons[0]
+
+    def test_a_supervised_arrangement_is_conditional(self, child, father, plan):
+        arrange(
+            plan,
+            father,
+            ContactType.VISIT,
+            Supervision.SUPERVISED,
+            supervised_by="the family contact worker",
+            conditions="At the family centre only.",
+        )
+
+        verdict = check(child, father, ContactType.VISIT)
+
+        assert verdict.outcome == Outcome.CONDITIONAL
+        assert verdict.conditions == (
+            "Must be supervised by the family contact worker.",
+            "At the family centre only.",
+        )
+
+    def test_not_permitted_in_the_plan_is_refused(self, child, father, plan):
+        arrange(plan, father, ContactType.VIDEO_CALL, Supervision.NOT_PERMITTED)
+        verdict = check(child, father, ContactType.VIDEO_CALL)
+        assert verdict.outcome == Outcome.NOT_ALLOWED
+        assert "does not permit" in verdict.reasons[0]
+
+
+class TestCollectionAndDropOff:
+    def test_an_authorised_collector_may_collect(self, child, mother):
+        AuthorisedCollectorFactory(child=child, person=mother, password_word="heron")
+
+        verdict = check(child, mother, ContactType.COLLECTION)
+
+        assert verdict.outcome == Outcome.ALLOWED
+        assert verdict.reasons == ("Lisa Hughes is an authorised collector.",)
+        assert verdict.conditions == ("Ask for the password word: heron.",)
+
+    def test_a_collector_whose_authority_has_ended_is_refused(self, child, mother, today):
+        AuthorisedCollectorFactory(
+            child=child,
+            person=mother,
+            valid_from=today - timedelta(90),
+            valid_to=today - timedelta(1),
+        )
+        verdict = check(child, mother, ContactType.COLLECTION)
+        assert verdict.outcome == Outcome.NOT_ALLOWED
+        assert verdict.reasons == ("Lisa Hughes is not authorised for collection from site.",)
+
+    def test_a_collector_not_yet_valid_is_refused(self, child, mother, today):
+        AuthorisedCollectorFactory(child=child, person=mother, valid_from=today + timedelta(1))
+        assert check(child, mother, ContactType.COLLECTION).outcome == Outcome.NOT_ALLOWED
+
+    def test_may_not_drop_off_refuses_a_drop_off_but_allows_collection(self, child, mother):
+        AuthorisedCollectorFactory(child=child, person=mother, may_drop_off=False)
+        assert check(child, mother, ContactType.DROP_OFF).outcome == Outcome.NOT_ALLOWED
+        assert check(child, mother, ContactType.COLLECTION).outcome == Outcome.ALLOWED
+
+    def test_someone_who_is_not_a_collector_is_refused(self, child, father, plan):
+        # Even a parent with unsupervised visits in the plan is not thereby a collector.
+        arrange(plan, father, ContactType.VISIT)
+        assert check(child, father, ContactType.COLLECTION).outcome == Outcome.NOT_ALLOWED
+        stranger = PersonFactory(site=child.site)
+        assert check(child, stranger, ContactType.COLLECTION).outcome == Outcome.NOT_ALLOWED
+
+    def test_someone_not_listed_is_refused(self, child):
+        verdict = check(child, None, ContactType.COLLECTION)
+        assert verdict.outcome == Outcome.NOT_ALLOWED
+        assert verdict.reasons == (
+            "Someone not listed for this child: not in the plan; do not allow collection from site.",
+        )
+
+    def test_a_collector_for_another_child_is_refused(self, child, mother, site):
+        AuthorisedCollectorFactory(child__site=site, person=mother)
+        assert check(child, mother, ContactType.COLLECTION).outcome == Outcome.NOT_ALLOWED
+
+    def test_a_no_collection_restriction_beats_an_authorised_collector(self, child, father):
+        AuthorisedCollectorFactory(child=child, person=father)
+        RestrictionFactory(
+            child=child,
+            person=father,
+            legal_basis=LegalBasis.PROHIBITED_STEPS_ORDER,
+            effect=RestrictionEffect.NO_COLLECTION,
+        )
+
+        for handover in ContactType.handovers():
+            verdict = check(child, father, handover)
+            assert verdict.outcome == Outcome.NOT_ALLOWED
+            assert "Prohibited steps order" in verdict.reasons[0]
+
+    def test_a_supervised_only_restriction_refuses_a_handover(self, child, father):
+        AuthorisedCollectorFactory(child=child, person=father)
+        RestrictionFactory(child=child, person=father, effect=RestrictionEffect.SUPERVISED_ONLY)
+        assert check(child, father, ContactType.COLLECTION).outcome == Outcome.NOT_ALLOWED
+
+    def test_a_non_molestation_order_beats_an_authorised_collector(self, child, father):
+        AuthorisedCollectorFactory(child=child, person=father)
+        RestrictionFactory(child=child, person=father)
+        verdict = check(child, father, ContactType.COLLECTION)
+        assert verdict.outcome == Outcome.NOT_ALLOWED
+        assert "Non-molestation order" in verdict.reasons[0]
+
+
+# Properties ----------------------------------------------------------------------------------
+
+DAY = date(2026, 3, 2)
+PEOPLE = [Person(pk=pk, full_name=f"Person {pk}") for pk in (1, 2, 3)]
+PLAN_TYPES = [t for t in ContactType if t not in ContactType.handovers()]
+RANK = {Outcome.NOT_ALLOWED: 0, Outcome.CONDITIONAL: 1, Outcome.ALLOWED: 2}
+PROPERTY_SETTINGS = settings(max_examples=200, deadline=None)
+
+near_dates = st.dates(min_value=DAY - timedelta(days=60), max_value=DAY + timedelta(days=60))
+people = st.sampled_from(PEOPLE)
+texts = st.sampled_from(["", "At the family centre.", "Staff member present"])
+
+
+@st.composite
+def restrictions(draw, *, when="any", person=None, contact_type=None, effect=None):
+    """A restriction; `when` is "any", "active" (in force on DAY) or "inactive"."""
+    if when == "active":
+        starts = draw(st.dates(max_value=DAY, min_value=DAY - timedelta(days=60)))
+        ends = draw(st.none() | st.dates(min_value=DAY, max_value=DAY + timedelta(days=60)))
+    elif when == "inactive":
+        if draw(st.booleans()):  # ended before DAY
+            ends = draw(st.dates(min_value=DAY - timedelta(days=60), max_value=DAY - timedelta(1)))
+            starts = draw(st.dates(min_value=ends - timedelta(days=60), max_value=ends))
+        else:  # starts after DAY
+            starts = draw(st.dates(min_value=DAY + timedelta(1), max_value=DAY + timedelta(60)))
+            ends = draw(st.none() | st.dates(min_value=starts, max_value=starts + timedelta(60)))
+    else:
+        starts = draw(near_dates)
+        ends = draw(st.none() | st.dates(min_value=starts, max_value=starts + timedelta(60)))
+    who = person if person is not None else draw(st.none() | people)
+    how = contact_type if contact_type is not None else draw(st.sampled_from(["", *ContactType]))
+    if who is None and not how:  # a restriction must name a person, a type or both
+        how = draw(st.sampled_from(list(ContactType)))
+    return Restriction(
+        legal_basis=draw(st.sampled_from(list(LegalBasis))),
+        effect=effect or draw(st.sampled_from(list(RestrictionEffect))),
+        person=who,
+        contact_type=how,
+        details="As the order says.",
+        starts_on=starts,
+        ends_on=ends,
+    )
+
+
+@st.composite
+def arrangement_lists(draw):
+    """At most one arrangement per person and type, as the database allows."""
+    keys = draw(st.sets(st.tuples(st.sampled_from([1, 2, 3]), st.sampled_from(PLAN_TYPES))))
+    return [
+        ContactArrangement(
+            person=PEOPLE[pk - 1],
+            contact_type=contact_type,
+            supervision=draw(st.sampled_from(list(Supervision))),
+            supervised_by=draw(texts),
+            conditions=draw(texts),
+        )
+        for pk, contact_type in sorted(keys)
+    ]
+
+
+@st.composite
+def collectors(draw):
+    valid_from = draw(near_dates)
+    may_collect = draw(st.booleans())
+    return AuthorisedCollector(
+        person=draw(people),
+        may_collect=may_collect,
+        may_drop_off=draw(st.booleans()) if may_collect else True,
+        valid_from=valid_from,
+        valid_to=draw(st.none() | st.dates(min_value=valid_from, max_value=DAY + timedelta(90))),
+        password_word=draw(st.sampled_from(["", "heron"])),
+    )
+
+
+@st.composite
+def situations(draw):
+    """Everything the rule is given, for one question on DAY."""
+    return {
+        "person": draw(st.none() | people),
+        "contact_type": draw(st.sampled_from(list(ContactType))),
+        "on": DAY,
+        "restrictions": draw(st.lists(restrictions(), max_size=4)),
+        "arrangements": draw(arrangement_lists()),
+        "collectors": draw(st.lists(collectors(), max_size=3)),
+    }
+
+
+def decide(situation, *, extra=()):
+    return contact_decide(**{**situation, "restrictions": [*situation["restrictions"], *extra]})
+
+
+@PROPERTY_SETTINGS
+@given(situation=situations(), data=st.data())
+def test_an_active_no_contact_restriction_always_refuses(situation, data):
+    person, contact_type = situation["person"], situation["contact_type"]
+    scopes = [(None, contact_type)]
+    if person is not None:
+        scopes += [(person, ""), (person, contact_type)]
+    who, how = data.draw(st.sampled_from(scopes))
+    no_contact = data.draw(
+        restrictions(
+            when="active", effect=RestrictionEffect.NO_CONTACT, person=who, contact_type=how
+        )
+    )
+    # restrictions() draws a person when given None: pin the scope exactly.
+    no_contact.person, no_contact.contact_type = who, how
+
+    verdict = decide(situation, extra=[no_contact])
+
+    assert verdict.outcome == Outcome.NOT_ALLOWED
+    assert no_contact in verdict.restrictions
+
+
+@PROPERTY_SETTINGS
+@given(situation=situations(), inactive=st.lists(restrictions(when="inactive"), min_size=1))
+def test_a_restriction_not_in_force_that_day_changes_nothing(situation, inactive):
+    assert decide(situation, extra=inactive) == decide(situation)
+
+
+@PROPERTY_SETTINGS
+@given(situation=situations(), extra=restrictions())
+def test_adding_a_restriction_never_makes_the_answer_more_permissive(situation, extra):
+    before, after = decide(situation), decide(situation, extra=[extra])
+    assert RANK[after.outcome] <= RANK[before.outcome]
+
+
+@PROPERTY_SETTINGS
+@given(
+    situation=situations(),
+    person=st.none() | people,
+    contact_type=st.sampled_from(PLAN_TYPES),
+)
+def test_without_an_arrangement_a_contact_is_never_allowed(situation, person, contact_type):
+    arrangements = [
+        a
+        for a in situation["arrangements"]
+        if person is None or (a.person_id, a.contact_type) != (person.pk, contact_type)
+    ]
+    situation = {
+        **situation,
+        "person": person,
+        "contact_type": contact_type,
+        "arrangements": arrangements,
+    }
+    assert decide(situation).outcome == Outcome.NOT_ALLOWED
+
+
+@PROPERTY_SETTINGS
+@given(situation=situations())
+def test_every_verdict_gives_a_reason(situation):
+    verdict = decide(situation)
+    assert verdict.reasons
+    assert all(reason.strip() for reason in verdict.reasons)
+    if verdict.outcome == Outcome.CONDITIONAL:
+        assert verdict.conditions
