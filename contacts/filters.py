@@ -1,9 +1,8 @@
 import django_filters
-from django.db.models import Q
 
 from coxlease.forms import members_of
 
-from .models import Child, LegalStatus
+from .models import Child, LegalStatus, child_name_matches
 
 
 class ChildFilter(django_filters.FilterSet):
@@ -27,13 +26,7 @@ class ChildFilter(django_filters.FilterSet):
         self.filters["key_worker"].queryset = members_of(site)
 
     def filter_name(self, queryset, name, value):
-        for word in value.split():
-            queryset = queryset.filter(
-                Q(legal_first_name__icontains=word)
-                | Q(legal_last_name__icontains=word)
-                | Q(preferred_name__icontains=word)
-            )
-        return queryset
+        return queryset.filter(child_name_matches(value))
 
     def filter_status(self, queryset, name, value):
         if value == "on_roll":

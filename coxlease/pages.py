@@ -3,6 +3,7 @@
 from collections.abc import Callable
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -35,6 +36,13 @@ def form_page(
             "cancel_url": done_url,
         },
     )
+
+
+def current_site_or_404(request):
+    """The site the user is working in; someone who belongs to no site has no such pages."""
+    if request.current_site is None:
+        raise Http404("You do not belong to any site yet.")
+    return request.current_site
 
 
 def safe_next(request, default: str) -> str:

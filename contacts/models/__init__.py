@@ -1,4 +1,4 @@
-from .children import Child, ChildQuerySet, LegalStatus
+from .children import Child, ChildQuerySet, LegalStatus, child_name_matches
 from .collection import AuthorisedCollector, CollectionCheck
 from .people import Person, Relationship
 from .plans import ContactArrangement, ContactPlan, ContactType, Supervision
@@ -12,6 +12,7 @@ from .restrictions import (
 
 __all__ = [
     "Acknowledgement",
+    "child_name_matches",
     "AuthorisedCollector",
     "Child",
     "ChildInformed",

@@ -19,6 +19,19 @@ class LegalStatus(models.TextChoices):
     OTHER = "other", "Other (see notes)"
 
 
+def child_name_matches(text: str, *, prefix: str = "") -> Q:
+    """Every word of `text` in a child's legal first, last or preferred name.
+    `prefix` reaches the child from another model, e.g. "child__"."""
+    condition = Q()
+    for word in text.split():
+        condition &= (
+            Q(**{f"{prefix}legal_first_name__icontains": word})
+            | Q(**{f"{prefix}legal_last_name__icontains": word})
+            | Q(**{f"{prefix}preferred_name__icontains": word})
+        )
+    return condition
+
+
 class ChildQuerySet(models.QuerySet):
     def on_roll(self, on=None):
         """Children admitted and not yet left on the given date (today by default)."""

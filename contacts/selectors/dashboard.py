@@ -11,7 +11,7 @@ from coxlease import policy
 from coxlease.models import Site
 from coxlease.policy import Action
 
-from ..models import Child, ContactPlan, Restriction
+from ..models import Child, ContactPlan, Restriction, child_name_matches
 from .restrictions import restrictions_in_force, with_unconfirmed_counts
 
 ENDING_SOON = timedelta(days=14)
@@ -80,18 +80,6 @@ class RestrictionsDashboard:
         return sum(len(group.restrictions) for group in self.by_child)
 
 
-def _child_name_matches(text: str, *, prefix: str) -> Q:
-    """Every word of `text` in the child's legal first, last or preferred name."""
-    condition = Q()
-    for word in text.split():
-        condition &= (
-            Q(**{f"{prefix}legal_first_name__icontains": word})
-            | Q(**{f"{prefix}legal_last_name__icontains": word})
-            | Q(**{f"{prefix}preferred_name__icontains": word})
-        )
-    return condition
-
-
 def restrictions_dashboard(
     *,
     user,
@@ -110,7 +98,7 @@ def restrictions_dashboard(
     policy.require(user, Action.VIEW_RESTRICTIONS_DASHBOARD, site)
     now = now or timezone.now()
     today = today or timezone.localdate(now)
-    by_name = _child_name_matches(child_name, prefix="child__")
+    by_name = child_name_matches(child_name, prefix="child__")
     by_basis = Q(legal_basis=legal_basis) if legal_basis else Q()
 
     in_force = with_unconfirmed_counts(
@@ -135,7 +123,7 @@ def restrictions_dashboard(
 
     plans = (
         ContactPlan.objects.filter(
-            _child_name_matches(child_name, prefix="child__"),
+            child_name_matches(child_name, prefix="child__"),
             child__in=site.children.on_roll(today),
             review_date__lte=today + PLAN_REVIEW_NOTICE,
         )

@@ -1,30 +1,24 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from coxlease import policy
 from coxlease.history import history_entries
+from coxlease.pages import current_site_or_404
 from coxlease.policy import Action
 
 from .. import selectors, services
 from ..filters import ChildFilter
-from ..forms import ChildForm, MarkLeftForm
+from ..forms.children import ChildForm, MarkLeftForm
 from ..models import ContactArrangement, ContactPlan
 
 CHILDREN_PER_PAGE = 25
 
 
-def _current_site(request):
-    if request.current_site is None:
-        raise Http404("You do not belong to any site yet.")
-    return request.current_site
-
-
 def child_list(request):
-    site = _current_site(request)
+    site = current_site_or_404(request)
     children = selectors.children_for_user(user=request.user, site=site)
     child_filter = ChildFilter(request.GET, queryset=children, site=site)
     page = Paginator(child_filter.qs, CHILDREN_PER_PAGE).get_page(request.GET.get("page"))
@@ -70,7 +64,7 @@ def child_history(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def child_create(request):
-    site = _current_site(request)
+    site = current_site_or_404(request)
     policy.require(request.user, Action.MANAGE_CHILDREN, site)
     form = ChildForm(request.POST or None, site=site, ask_reason=False)
     if form.is_valid():

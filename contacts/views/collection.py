@@ -1,26 +1,19 @@
 """The collection check at the door (LP 38 section 5): which child, who is there, and the
 answer from the contact rule, logged as it was given."""
 
-from django.db.models import Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from coxlease import policy
+from coxlease.pages import current_site_or_404
 from coxlease.policy import Action
 
 from .. import services
-from ..forms_collection import CHILD_NOT_HERE, CollectionCheckForm
-from ..models import Child, CollectionCheck, ContactType
+from ..forms.collection import CHILD_NOT_HERE, CollectionCheckForm
+from ..models import Child, CollectionCheck, ContactType, child_name_matches
 
 MATCHES_SHOWN = 10
 RECENT_CHECKS = 10
-
-
-def _current_site(request):
-    if request.current_site is None:
-        raise Http404("You do not belong to any site yet.")
-    return request.current_site
 
 
 def _children_to_check(user):
@@ -43,13 +36,7 @@ def _chosen_child(children, raw: str | None) -> Child | None:
 def _search_context(site, q: str) -> dict:
     matches = []
     if q:
-        children = Child.objects.on_roll().filter(site=site)
-        for word in q.split():
-            children = children.filter(
-                Q(legal_first_name__icontains=word)
-                | Q(legal_last_name__icontains=word)
-                | Q(preferred_name__icontains=word)
-            )
+        children = Child.objects.on_roll().filter(child_name_matches(q), site=site)
         matches = list(children[: MATCHES_SHOWN + 1])
     return {
         "site": site,
@@ -70,7 +57,7 @@ def _people_context(child: Child | None, form, child_errors=()) -> dict:
 
 @require_http_methods(["GET", "POST"])
 def collection_check(request):
-    site = _current_site(request)
+    site = current_site_or_404(request)
     policy.require(request.user, Action.CHECK_COLLECTION, site)
     children = _children_to_check(request.user)
     if request.method == "POST":
@@ -108,7 +95,7 @@ def collection_check(request):
 @require_GET
 def collection_check_children(request):
     """htmx: the children on roll at the current site whose names match what was typed."""
-    site = _current_site(request)
+    site = current_site_or_404(request)
     policy.require(request.user, Action.CHECK_COLLECTION, site)
     return render(
         request,
@@ -120,7 +107,7 @@ def collection_check_children(request):
 @require_GET
 def collection_check_people(request):
     """htmx: the check form for the chosen child, listing their people."""
-    site = _current_site(request)
+    site = current_site_or_404(request)
     policy.require(request.user, Action.CHECK_COLLECTION, site)
     raw = request.GET.get("child")
     children = _children_to_check(request.user)

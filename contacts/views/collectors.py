@@ -5,7 +5,7 @@ from coxlease.pages import form_page
 from coxlease.policy import Action
 
 from .. import selectors, services
-from ..forms_collectors import AuthorisedCollectorForm
+from ..forms.collectors import AuthorisedCollectorForm
 from ..models import AuthorisedCollector
 
 

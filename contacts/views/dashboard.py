@@ -1,9 +1,10 @@
 from django import forms
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from coxlease import policy
+from coxlease.pages import current_site_or_404
 from coxlease.policy import Action
 
 from .. import selectors
@@ -22,9 +23,7 @@ class DashboardFilterForm(forms.Form):
 
 @require_GET
 def restrictions_dashboard(request: HttpRequest):
-    site = request.current_site
-    if site is None:
-        raise Http404("You do not belong to any site yet.")
+    site = current_site_or_404(request)
     policy.require(request.user, Action.VIEW_RESTRICTIONS_DASHBOARD, site)
     form = DashboardFilterForm(request.GET)
     # A filter that does not validate is ignored and shown with its error; the others apply.

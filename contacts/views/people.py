@@ -5,7 +5,7 @@ from coxlease.pages import form_page
 from coxlease.policy import Action
 
 from .. import selectors, services
-from ..forms_people import LinkPersonForm, PersonForm
+from ..forms.people import LinkPersonForm, PersonForm
 from ..models import Relationship
 
 

@@ -7,7 +7,7 @@ from coxlease.pages import form_page
 from coxlease.policy import Action
 
 from .. import selectors, services
-from ..forms_plans import ContactArrangementForm, ContactPlanForm
+from ..forms.plans import ContactArrangementForm, ContactPlanForm
 from ..models import ContactArrangement, ContactPlan
 
 

@@ -10,7 +10,7 @@ from coxlease.pages import form_page, safe_next
 from coxlease.policy import Action
 
 from .. import selectors, services
-from ..forms_restrictions import (
+from ..forms.restrictions import (
     ChildInformedForm,
     RestrictionEndForm,
     RestrictionForm,

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from contacts.forms_collection import CHILD_NOT_HERE, DESCRIBE_THEM, NOT_THEIR_PERSON
+from contacts.forms.collection import CHILD_NOT_HERE, DESCRIBE_THEM, NOT_THEIR_PERSON
 from contacts.models import CollectionCheck, ContactType, LegalBasis
 
 from ..factories import (

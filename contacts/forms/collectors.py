@@ -2,7 +2,8 @@ from django import forms
 
 from coxlease.forms import DateInput, ReasonField, form_helper
 
-from .models import AuthorisedCollector, Child, Person
+from ..models import AuthorisedCollector, Child
+from .common import limit_to_childs_people
 
 
 class AuthorisedCollectorForm(forms.ModelForm):
@@ -26,9 +27,7 @@ class AuthorisedCollectorForm(forms.ModelForm):
     def __init__(self, *args, child: Child, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.child = child
-        person = self.fields["person"]
-        person.queryset = Person.objects.filter(relationships__child=child)
-        person.error_messages["invalid_choice"] = "Choose one of this child's people."
+        limit_to_childs_people(self.fields["person"], child)
         if self.instance.pk:
             self.fields["reason"] = ReasonField()
         self.helper = form_helper()

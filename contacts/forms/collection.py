@@ -2,7 +2,7 @@
 
 from django import forms
 
-from .models import Child, CollectionCheck, ContactType, Person
+from ..models import Child, CollectionCheck, ContactType, Person
 
 UNLISTED = "unlisted"
 

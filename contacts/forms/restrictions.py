@@ -3,7 +3,8 @@ from django.utils import timezone
 
 from coxlease.forms import DateInput, ReasonField, form_helper
 
-from .models import Child, ChildInformed, ContactType, Person, Restriction
+from ..models import Child, ChildInformed, ContactType, Restriction
+from .common import limit_to_childs_people
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -44,10 +45,8 @@ class RestrictionForm(forms.ModelForm):
     def __init__(self, *args, child: Child, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.child = child
-        person = self.fields["person"]
-        person.queryset = Person.objects.filter(relationships__child=child)
-        person.error_messages["invalid_choice"] = "Choose one of this child's people."
-        person.empty_label = "Everyone"
+        limit_to_childs_people(self.fields["person"], child)
+        self.fields["person"].empty_label = "Everyone"
         self.fields["contact_type"].choices = [("", "Every kind of contact"), *ContactType.choices]
         self.fields["imposed_at"].label = "Imposed at (emergency restrictions)"
         if self.instance.pk:

@@ -2,7 +2,8 @@ from django import forms
 
 from coxlease.forms import DateInput, ReasonField, form_helper, members_of
 
-from .models import Child, ContactArrangement, ContactPlan, ContactType, Person
+from ..models import Child, ContactArrangement, ContactPlan, ContactType
+from .common import limit_to_childs_people
 
 
 class ContactPlanForm(forms.ModelForm):
@@ -56,9 +57,7 @@ class ContactArrangementForm(forms.ModelForm):
     def __init__(self, *args, plan: ContactPlan, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.plan = plan
-        person = self.fields["person"]
-        person.queryset = Person.objects.filter(relationships__child=plan.child)
-        person.error_messages["invalid_choice"] = "Choose one of this child's people."
+        limit_to_childs_people(self.fields["person"], plan.child)
         self.fields["contact_type"].choices = ContactType.plan_choices()
         if self.instance.pk:
             self.fields["reason"] = ReasonField()

@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from coxlease.forms import DateInput, ReasonField, form_helper, members_of
 
-from .models import Child
+from ..models import Child
 
 
 class ChildForm(forms.ModelForm):

@@ -2,7 +2,7 @@ from django import forms
 
 from coxlease.forms import ReasonField, form_helper
 
-from .models import Child, Person, Relationship
+from ..models import Child, Person, Relationship
 
 
 class PersonForm(forms.ModelForm):
