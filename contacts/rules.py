@@ -185,3 +185,44 @@ def contact_check(
         arrangements=list(arrangements),
         collectors=list(collectors),
     )
+
+
+@dataclass(frozen=True)
+class ContactPicture:
+    """Each arrangement of a child's plan and each authorised collector, with what the rule
+    says about them today: the plan can say "unsupervised" while a restriction says "no"."""
+
+    arrangements: list[tuple[ContactArrangement, Verdict]]
+    collectors: list[tuple[AuthorisedCollector, Verdict]]
+
+
+def contact_picture(*, child: Child, on: date | None = None) -> ContactPicture:
+    day = on or timezone.localdate()
+    restrictions = list(child.restrictions.select_related("person").active_on(day))
+    arrangements = list(
+        ContactArrangement.objects.filter(plan__child=child)
+        .select_related("person")
+        .order_by("person__full_name", "contact_type")
+    )
+    collectors = list(child.collectors.select_related("person"))
+
+    def decide(person, contact_type):
+        return contact_decide(
+            person=person,
+            contact_type=contact_type,
+            on=day,
+            restrictions=restrictions,
+            arrangements=arrangements,
+            collectors=collectors,
+        )
+
+    return ContactPicture(
+        arrangements=[(a, decide(a.person, a.contact_type)) for a in arrangements],
+        collectors=[
+            (
+                c,
+                decide(c.person, ContactType.COLLECTION if c.may_collect else ContactType.DROP_OFF),
+            )
+            for c in collectors
+        ],
+    )

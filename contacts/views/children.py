@@ -12,7 +12,8 @@ from coxlease.policy import Action
 from .. import selectors, services
 from ..filters import ChildFilter
 from ..forms.children import ChildForm, MarkLeftForm
-from ..models import ContactArrangement, ContactPlan
+from ..models import ContactPlan
+from ..rules import contact_picture
 
 CHILDREN_PER_PAGE = 25
 
@@ -42,12 +43,9 @@ def child_detail(request, pk):
             "may_arrange": policy.can(request.user, Action.MANAGE_ARRANGEMENTS, child.site),
             "relationships": child.relationships.select_related("person"),
             "plan": ContactPlan.objects.filter(child=child).select_related("approved_by").first(),
-            "arrangements": ContactArrangement.objects.filter(plan__child=child).select_related(
-                "person"
-            ),
+            "picture": contact_picture(child=child, on=today),
             "restrictions_in_force": [r for r in restrictions if r.is_active_on(today)],
             "restrictions_past_or_future": [r for r in restrictions if not r.is_active_on(today)],
-            "collectors": child.collectors.select_related("person"),
             "today": today,
         },
     )

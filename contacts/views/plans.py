@@ -9,6 +9,7 @@ from coxlease.policy import Action
 from .. import selectors, services
 from ..forms.plans import ContactArrangementForm, ContactPlanForm
 from ..models import ContactArrangement, ContactPlan
+from ..rules import contact_picture
 
 
 def _plan_of(child) -> ContactPlan | None:
@@ -18,18 +19,13 @@ def _plan_of(child) -> ContactPlan | None:
 def plan_detail(request: HttpRequest, pk: int):
     child = selectors.child_get_for_user(user=request.user, pk=pk)
     plan = _plan_of(child)
-    arrangements = (
-        plan.arrangements.select_related("person").order_by("person__full_name", "contact_type")
-        if plan
-        else []
-    )
     return render(
         request,
         "contacts/plan_detail.html",
         {
             "child": child,
             "plan": plan,
-            "arrangements": arrangements,
+            "picture": contact_picture(child=child),
             "may_manage": policy.can(request.user, Action.MANAGE_ARRANGEMENTS, child.site),
         },
     )

@@ -257,3 +257,24 @@ def test_who_opened_a_restriction_is_recorded_and_shown_to_managers(client, peop
     page = client.get(restriction.get_absolute_url()).content.decode()
     assert page.count("Who opened this restriction") == 1
     assert "Sam Tester" in page and "Priya Tester" in page
+
+
+def test_the_child_page_shows_a_restriction_overriding_the_plan_and_collectors(
+    client, people, child
+):
+    from ..factories import (
+        AuthorisedCollectorFactory,
+        ContactArrangementFactory,
+        ContactPlanFactory,
+    )
+
+    father = RelationshipFactory(child=child, person__full_name="Mark Hughes").person
+    ContactArrangementFactory(plan=ContactPlanFactory(child=child), person=father)
+    AuthorisedCollectorFactory(child=child, person=father)
+    client.force_login(people.staff)
+    page = client.get(child.get_absolute_url()).content.decode()
+    assert page.count(">Allowed<") == 2 and "Not allowed" not in page
+    RestrictionFactory(child=child, person=father, order_reference="NM26/0142")
+    page = client.get(child.get_absolute_url()).content.decode()
+    assert page.count(">Not allowed<") == 2
+    assert page.count("Non-molestation order (NM26/0142)") == 3
