@@ -198,3 +198,26 @@ class TestChildPage:
     def test_unknown_child_is_not_found(self, client, people, pk):
         client.force_login(people.staff)
         assert client.get(reverse("contacts:child-detail", args=[pk])).status_code == 404
+
+
+def test_child_page_queries_stay_flat_as_records_grow(
+    client, people, child, django_assert_max_num_queries
+):
+    from ..factories import (
+        AuthorisedCollectorFactory,
+        ContactArrangementFactory,
+        ContactPlanFactory,
+        RelationshipFactory,
+        RestrictionFactory,
+    )
+
+    plan = ContactPlanFactory(child=child)
+    for n in range(12):
+        person = RelationshipFactory(child=child, person__full_name=f"Relative {n}").person
+        ContactArrangementFactory(plan=plan, person=person)
+        AuthorisedCollectorFactory(child=child, person=person)
+        RestrictionFactory(child=child, person=person)
+    client.force_login(people.staff)
+    with django_assert_max_num_queries(17):
+        page = client.get(child.get_absolute_url()).content.decode()
+    assert page.count("Relative 11") >= 3
