@@ -5,9 +5,18 @@ from types import SimpleNamespace
 
 import pytest
 
+from contacts.models import LegalBasis
 from coxlease.models import Role
 
-from .factories import ChildFactory, MembershipFactory, SiteFactory, UserFactory
+from .factories import (
+    AuthorisedCollectorFactory,
+    ChildFactory,
+    MembershipFactory,
+    RelationshipFactory,
+    RestrictionFactory,
+    SiteFactory,
+    UserFactory,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -47,3 +56,27 @@ def people(site, other_site):
 @pytest.fixture
 def child(site):
     return ChildFactory(site=site, legal_first_name="Daniel", legal_last_name="Hughes")
+
+
+@pytest.fixture
+def father(child, people):
+    """Mark Hughes, the child's father, with a non-molestation order against him."""
+    person = RelationshipFactory(child=child, person__full_name="Mark Hughes").person
+    RestrictionFactory(
+        child=child,
+        person=person,
+        legal_basis=LegalBasis.NON_MOLESTATION_ORDER,
+        order_reference="FD25P00123",
+        recorded_by=people.manager,
+    )
+    return person
+
+
+@pytest.fixture
+def aunt(child):
+    """Joanne Price, the child's aunt, an authorised collector."""
+    person = RelationshipFactory(
+        child=child, person__full_name="Joanne Price", relationship="aunt"
+    ).person
+    AuthorisedCollectorFactory(child=child, person=person, password_word="heron")
+    return person

@@ -6,34 +6,11 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from contacts.models import CollectionCheck, LegalBasis
-from tests.factories import AuthorisedCollectorFactory, RelationshipFactory, RestrictionFactory
+from contacts.models import CollectionCheck
 
 from .conftest import DESKTOP, TIMEOUT_MS, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def father(child, people):
-    person = RelationshipFactory(child=child, person__full_name="Mark Hughes").person
-    RestrictionFactory(
-        child=child,
-        person=person,
-        legal_basis=LegalBasis.NON_MOLESTATION_ORDER,
-        order_reference="FD25P00123",
-        recorded_by=people.manager,
-    )
-    return person
-
-
-@pytest.fixture
-def aunt(child):
-    person = RelationshipFactory(
-        child=child, person__full_name="Joanne Price", relationship="aunt"
-    ).person
-    AuthorisedCollectorFactory(child=child, person=person, password_word="heron")
-    return person
 
 
 def open_collection_check(page: Page) -> None:

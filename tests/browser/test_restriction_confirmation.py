@@ -1,6 +1,7 @@
 """The heart of LP 38 section 4, in the browser: a manager records a non-molestation order
 against a father, staff are asked to read and confirm it, the manager's dashboard counts down
-who has not confirmed, and the collection check at the door refuses the father."""
+who has not confirmed, and the child's page shows the order overriding his authorisation to
+collect (the collection check itself is in test_collection_check.py)."""
 
 import pytest
 from playwright.sync_api import expect
@@ -13,7 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def father(child):
+def father_collector(child):
     person = RelationshipFactory(child=child, person__full_name="Mark Hughes").person
     AuthorisedCollectorFactory(child=child, person=person)
     return person
@@ -37,7 +38,7 @@ def unconfirmed_badge(page):
 
 
 def test_staff_confirm_the_order_and_the_dashboard_counts_down(
-    new_page, live_server, people, child, father
+    new_page, live_server, people, child, father_collector
 ):
     manager = new_page()
     login(manager, live_server, "manager")
@@ -60,7 +61,7 @@ def test_staff_confirm_the_order_and_the_dashboard_counts_down(
 
 
 def test_the_child_page_shows_the_order_overriding_the_collector(
-    page, live_server, people, child, father
+    page, live_server, people, child, father_collector
 ):
     login(page, live_server, "manager")
     record_non_molestation_order(page, child)

@@ -11,43 +11,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from contacts.forms.collection import CHILD_NOT_HERE, DESCRIBE_THEM, NOT_THEIR_PERSON
-from contacts.models import CollectionCheck, ContactType, LegalBasis
+from contacts.models import CollectionCheck, ContactType
 
 from ..factories import (
-    AuthorisedCollectorFactory,
     ChildFactory,
     PersonFactory,
     RelationshipFactory,
-    RestrictionFactory,
 )
 
 CHECK = reverse("contacts:collection-check")
 CHILDREN = reverse("contacts:collection-check-children")
 PEOPLE = reverse("contacts:collection-check-people")
-
-
-@pytest.fixture
-def father(child, people):
-    """Has unsupervised visits in mind, but a non-molestation order against him."""
-    person = RelationshipFactory(child=child, person__full_name="Mark Hughes").person
-    RestrictionFactory(
-        child=child,
-        person=person,
-        legal_basis=LegalBasis.NON_MOLESTATION_ORDER,
-        order_reference="FD25P00123",
-        recorded_by=people.manager,
-    )
-    return person
-
-
-@pytest.fixture
-def aunt(child):
-    """An authorised collector."""
-    person = RelationshipFactory(
-        child=child, person__full_name="Joanne Price", relationship="aunt"
-    ).person
-    AuthorisedCollectorFactory(child=child, person=person, password_word="heron")
-    return person
 
 
 def post_check(client, child, person, handover=ContactType.COLLECTION, **extra):
