@@ -5,12 +5,15 @@ from types import SimpleNamespace
 
 import pytest
 
-from contacts.models import LegalBasis
+from contacts import services
+from contacts.models import ContactType, LegalBasis
 from coxlease.models import Role
 
 from .factories import (
     AuthorisedCollectorFactory,
     ChildFactory,
+    ContactArrangementFactory,
+    ContactPlanFactory,
     MembershipFactory,
     RelationshipFactory,
     RestrictionFactory,
@@ -80,3 +83,27 @@ def aunt(child):
     ).person
     AuthorisedCollectorFactory(child=child, person=person, password_word="heron")
     return person
+
+
+@pytest.fixture
+def records(site, child, people):
+    """One record of every kind about `child`, for the URLs that name one."""
+    relationship = RelationshipFactory(child=child)
+    return {
+        "site": site,
+        "child": child,
+        "relationship": relationship,
+        "arrangement": ContactArrangementFactory(
+            plan=ContactPlanFactory(child=child), person=relationship.person
+        ),
+        "restriction": RestrictionFactory(
+            child=child, person=relationship.person, legal_basis=LegalBasis.EMERGENCY_ON_SITE
+        ),
+        "collector": AuthorisedCollectorFactory(child=child, person=relationship.person),
+        "check": services.collection_check_run(
+            child=child,
+            person=relationship.person,
+            handover=ContactType.COLLECTION,
+            checked_by=people.staff,
+        ),
+    }

@@ -6,17 +6,6 @@ A URL pattern missing from MATRIX fails the test: a new page must say who may se
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from contacts import services
-from contacts.models import ContactType, LegalBasis
-
-from .factories import (
-    AuthorisedCollectorFactory,
-    ContactArrangementFactory,
-    ContactPlanFactory,
-    RelationshipFactory,
-    RestrictionFactory,
-)
-
 ROLES = ["anonymous", "outsider", "staff", "manager", "dsl", "slt", "admin"]
 LOGIN = 302  # anonymous users are sent to the login page
 
@@ -124,30 +113,6 @@ def test_every_url_pattern_is_in_the_matrix():
     in_matrix = {name for name in MATRIX if name.split(":")[0] not in SKIPPED_NAMESPACES}
     assert names - in_matrix == set(), "add these URLs to the access matrix"
     assert in_matrix - names == set(), "these matrix entries no longer exist"
-
-
-@pytest.fixture
-def records(site, child, people):
-    """One record of every kind about `child`, for the URLs that name one."""
-    relationship = RelationshipFactory(child=child)
-    return {
-        "site": site,
-        "child": child,
-        "relationship": relationship,
-        "arrangement": ContactArrangementFactory(
-            plan=ContactPlanFactory(child=child), person=relationship.person
-        ),
-        "restriction": RestrictionFactory(
-            child=child, person=relationship.person, legal_basis=LegalBasis.EMERGENCY_ON_SITE
-        ),
-        "collector": AuthorisedCollectorFactory(child=child, person=relationship.person),
-        "check": services.collection_check_run(
-            child=child,
-            person=relationship.person,
-            handover=ContactType.COLLECTION,
-            checked_by=people.staff,
-        ),
-    }
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -57,3 +57,13 @@ class CollectionCheckForm(forms.Form):
         else:
             cleaned["person"] = person
         return cleaned
+
+
+class _SearchForm(forms.Form):
+    q = forms.CharField(required=False, max_length=80)
+
+
+def search_text(query) -> str:
+    """What was typed to find a child, or nothing if it cannot be a name (a NUL byte, say)."""
+    form = _SearchForm(query)
+    return form.cleaned_data["q"] if form.is_valid() else ""

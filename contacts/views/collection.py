@@ -9,7 +9,7 @@ from coxlease.pages import current_site_or_404
 from coxlease.policy import Action
 
 from .. import services
-from ..forms.collection import CHILD_NOT_HERE, CollectionCheckForm
+from ..forms.collection import CHILD_NOT_HERE, CollectionCheckForm, search_text
 from ..models import Child, CollectionCheck, ContactType, child_name_matches
 
 MATCHES_SHOWN = 10
@@ -85,7 +85,7 @@ def collection_check(request):
         request,
         "contacts/collection_check.html",
         {
-            **_search_context(site, request.GET.get("q", "").strip()),
+            **_search_context(site, search_text(request.GET)),
             **_people_context(child, form, child_errors),
             "recent": recent,
         },
@@ -100,7 +100,7 @@ def collection_check_children(request):
     return render(
         request,
         "contacts/_collection_children.html",
-        _search_context(site, request.GET.get("q", "").strip()),
+        _search_context(site, search_text(request.GET)),
     )
 
 
