@@ -1,4 +1,3 @@
-from django import forms
 from django.http import HttpRequest
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -8,17 +7,7 @@ from coxlease.pages import current_site_or_404
 from coxlease.policy import Action
 
 from .. import selectors
-from ..models import LegalBasis
-
-
-class DashboardFilterForm(forms.Form):
-    q = forms.CharField(label="Child's name", required=False, max_length=100)
-    legal_basis = forms.ChoiceField(
-        label="Legal basis", required=False, choices=[("", "Any")] + LegalBasis.choices
-    )
-    unconfirmed = forms.BooleanField(
-        label="Only restrictions someone has not confirmed", required=False
-    )
+from ..forms.dashboard import DashboardFilterForm
 
 
 @require_GET
