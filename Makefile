@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format ci worker beat
+.PHONY: install run test benchmark lint format ci
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ run: install
 ## Install and run the whole test suite (PostgreSQL when DATABASE_URL says so).
 test: install
 	$(BIN)/pytest
+
+## Timings at group scale (not part of the test suite).
+benchmark: install
+	$(BIN)/pytest -m benchmark -s tests/benchmarks
 
 lint: install
 	$(BIN)/ruff check .
