@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from coxlease.forms import DateInput, ReasonField, form_helper
 
-from ..models import Child, ChildInformed, ContactType, Restriction
+from ..models import Child, ChildInformed, ContactType, Restriction, RestrictionEffect
 from .common import limit_to_childs_people
 
 
@@ -18,6 +18,9 @@ def _not_in_future(value, what):
     if value and value > timezone.now():
         raise forms.ValidationError(f"{what} cannot be in the future.")
     return value
+
+
+WHOLE_OF_CONTACT_EFFECTS = {RestrictionEffect.LETTERS_ONLY, RestrictionEffect.NO_COLLECTION}
 
 
 class RestrictionForm(forms.ModelForm):
@@ -66,6 +69,18 @@ class RestrictionForm(forms.ModelForm):
             and "person" not in self.errors
         ):
             self.add_error("person", "Say who it restricts, which kind of contact, or both.")
+        effect, kind = cleaned.get("effect"), cleaned.get("contact_type")
+        if (
+            kind
+            and effect in WHOLE_OF_CONTACT_EFFECTS
+            and not (effect == RestrictionEffect.NO_COLLECTION and kind in ContactType.handovers())
+        ):
+            # Scoped to one kind of contact, these effects would never refuse anything.
+            self.add_error(
+                "contact_type",
+                f"'{RestrictionEffect(effect).label}' covers every kind of contact: "
+                "leave this empty.",
+            )
         starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
         if starts and ends and ends < starts:
             self.add_error("ends_on", "The end date cannot be before the start date.")

@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -278,3 +279,30 @@ def test_the_child_page_shows_a_restriction_overriding_the_plan_and_collectors(
     page = client.get(child.get_absolute_url()).content.decode()
     assert page.count(">Not allowed<") == 2
     assert page.count("Non-molestation order (NM26/0142)") == 3
+
+
+@pytest.mark.parametrize(
+    ("effect", "contact_type"),
+    [("letters_only", "letter"), ("letters_only", "phone"), ("no_collection", "visit")],
+)
+def test_a_restriction_that_could_never_refuse_anything_is_refused(
+    client, people, child, effect, contact_type
+):
+    father = RelationshipFactory(child=child).person
+    client.force_login(people.manager)
+    response = client.post(
+        reverse("contacts:restriction-add", args=[child.pk]),
+        _restriction_form(father, effect=effect, contact_type=contact_type),
+    )
+    assert "covers every kind of contact: leave this empty." in response.content.decode()
+    assert not Restriction.objects.exists()
+
+
+def test_no_collection_may_name_collection_or_drop_off(client, people, child):
+    father = RelationshipFactory(child=child).person
+    client.force_login(people.manager)
+    client.post(
+        reverse("contacts:restriction-add", args=[child.pk]),
+        _restriction_form(father, effect="no_collection", contact_type="drop_off"),
+    )
+    assert Restriction.objects.get().contact_type == "drop_off"
