@@ -6,6 +6,8 @@ def current_site(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    if not user.is_verified() and policy.needs_second_factor(user):
+        return {"second_factor_pending": True}
     return {
         "current_site": request.current_site,
         "current_role": Role(request.current_role) if request.current_role else None,

@@ -1,10 +1,14 @@
 """A realistic, entirely fictional organisation for trying the app and for the browser tests."""
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from contacts.models import (
     Acknowledgement,
@@ -21,6 +25,7 @@ from contacts.models import (
 )
 
 from .models import Membership, Role, Site, User
+from .policy import needs_second_factor
 
 DEMO_PASSWORD = "coxlease-demo"
 
@@ -215,6 +220,13 @@ def demo_seed(*, today: date | None = None) -> dict[str, Site]:
         child._change_reason = "Demo data"
         child.save()
     _seed_arrangements(sites, today)
+    for user in User.objects.filter(memberships__site__is_demo=True).distinct():
+        if needs_second_factor(user):
+            TOTPDevice.objects.get_or_create(
+                user=user,
+                key=demo_authenticator_key(user.username),
+                defaults={"name": "Demo authenticator", "confirmed": True},
+            )
     return sites
 
 
@@ -309,3 +321,21 @@ def _seed_arrangements(sites: dict[str, Site], today: date) -> None:
                 Acknowledgement.objects.create(
                     restriction=restriction, user=User.objects.get(username=username), version=1
                 )
+
+
+def demo_authenticator_key(username: str) -> str:
+    """A fixed secret per demo login, so the demo's second factor works from the start."""
+    return hashlib.sha1(f"coxlease-demo:{username}".encode()).hexdigest()
+
+
+def demo_code_hint(user) -> str | None:
+    """On a development server holding only demo data, the current code for a demo login,
+    shown on the second-factor page so that trying the demo needs no phone."""
+    if not settings.DEBUG or Site.objects.filter(is_demo=False).exists():
+        return None
+    device = TOTPDevice.objects.filter(
+        user=user, confirmed=True, key=demo_authenticator_key(user.username)
+    ).first()
+    if device is None:
+        return None
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"

@@ -50,3 +50,19 @@ def save_or_show_errors(form, save) -> bool:
             form.add_error(field if field in form.fields else None, messages)
         return False
     return True
+
+
+class SecondFactorForm(forms.Form):
+    code = forms.CharField(
+        label="Code",
+        max_length=16,
+        help_text="The 6-digit code from your authenticator app, or one of your backup codes.",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper()
+
+    def clean_code(self):
+        return "".join(self.cleaned_data["code"].split())

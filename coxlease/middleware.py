@@ -1,3 +1,6 @@
+from django.contrib.auth.views import redirect_to_login
+from django.urls import reverse
+
 from . import policy
 from .models import Site
 
@@ -21,3 +24,27 @@ class CurrentSiteMiddleware:
                 request.current_site = Site.objects.get(pk=site_id)
                 request.current_role = policy.role_at(request.user, site_id)
         return self.get_response(request)
+
+
+class SecondFactorMiddleware:
+    """Privileged roles reach nothing but signing out until they have given a second factor."""
+
+    EXEMPT = {"two-factor-verify", "two-factor-setup", "logout"}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = request.user
+        if not user.is_authenticated or user.is_verified():
+            return None
+        if not getattr(view_func, "login_required", True):
+            return None  # public pages: sign-in, password reset
+        if request.resolver_match.url_name in self.EXEMPT:
+            return None
+        if not policy.needs_second_factor(user):
+            return None
+        return redirect_to_login(request.get_full_path(), reverse("two-factor-verify"))

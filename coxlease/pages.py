@@ -46,8 +46,9 @@ def current_site_or_404(request):
 
 
 def safe_next(request, default: str) -> str:
-    """The `next` address posted with a form, if it stays on this site; else `default`."""
-    next_url = request.POST.get("next", "")
+    """The `next` address sent with a form or in the address, if it stays on this site;
+    else `default`."""
+    next_url = request.POST.get("next") or request.GET.get("next", "")
     if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         return next_url
     return default

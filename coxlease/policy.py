@@ -39,6 +39,16 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.ADMINISTRATOR: frozenset(_READ | _OVERSIGHT | _MANAGE),
 }
 
+# Roles that see or change more than their own work: they sign in with a second factor.
+PRIVILEGED_ROLES = frozenset({Role.SITE_MANAGER, Role.DSL, Role.SLT, Role.ADMINISTRATOR})
+
+
+def needs_second_factor(user) -> bool:
+    if user.is_staff or user.is_superuser:
+        return True
+    return any(role in PRIVILEGED_ROLES for role in roles_by_site(user).values())
+
+
 # The roles whose members must confirm each restriction at their site (LP 38 section 4).
 CONFIRMING_ROLES = frozenset(
     role for role, actions in ROLE_ACTIONS.items() if Action.CONFIRM_RESTRICTIONS in actions

@@ -6,6 +6,8 @@ from . import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("sites/<int:pk>/switch/", views.site_switch, name="site-switch"),
+    path("accounts/two-factor/", views.two_factor_verify, name="two-factor-verify"),
+    path("accounts/two-factor/setup/", views.two_factor_setup, name="two-factor-setup"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("contacts.urls")),
     path("admin/", admin.site.urls),

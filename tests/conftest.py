@@ -4,10 +4,14 @@ site who must be refused everything there."""
 from types import SimpleNamespace
 
 import pytest
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY, devices_for_user
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from contacts import services
 from contacts.models import ContactType, LegalBasis
 from coxlease.models import Role
+from coxlease.policy import needs_second_factor
 
 from .factories import (
     AuthorisedCollectorFactory,
@@ -27,6 +31,30 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+class VerifiedClient(Client):
+    """A test client whose force_login also counts the second factor as given, as if the user
+    had typed their code. Tests of the second factor itself use `unverified_client`."""
+
+    def force_login(self, user, backend=None):
+        super().force_login(user, backend)
+        if needs_second_factor(user):
+            device = next(iter(devices_for_user(user, confirmed=True)), None)
+            device = device or TOTPDevice.objects.create(user=user, name="Phone", confirmed=True)
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+
+@pytest.fixture
+def client():
+    return VerifiedClient()
+
+
+@pytest.fixture
+def unverified_client():
+    return Client()
+
+
 @pytest.fixture
 def site(db):
     return SiteFactory(name="Oak Lodge School")
@@ -40,6 +68,8 @@ def other_site(db):
 def _member(site, role, username, **user_fields):
     user = UserFactory(username=username, **user_fields)
     MembershipFactory(user=user, site=site, role=role)
+    if needs_second_factor(user):
+        TOTPDevice.objects.create(user=user, name="Phone", confirmed=True)
     return user
 
 

@@ -56,6 +56,10 @@ MATRIX = {
     "password_reset_done": ("get", None, EVERYONE),
     "password_reset_confirm": ("get", reset_token, EVERYONE),
     "password_reset_complete": ("get", None, EVERYONE),
+    # Staff have no second factor to verify (sent to set one up if they want); privileged
+    # roles have one, so setting up another sends them to verify.
+    "two-factor-verify": ("get", None, _statuses(LOGIN, 302, 302, 200, 200, 200, 200)),
+    "two-factor-setup": ("get", None, _statuses(LOGIN, 200, 200, 302, 302, 302, 302)),
     "admin:index": ("get", None, _statuses(302, 302, 302, 302, 302, 302, 200)),
     "contacts:child-list": ("get", None, MEMBERS),
     "contacts:child-create": ("get", None, SITE_MANAGE),
