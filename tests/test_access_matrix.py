@@ -70,6 +70,11 @@ MATRIX = {
     "contacts:child-history": ("get", child_pk, CHILD_READ),
     "contacts:person-add": ("get", child_pk, CHILD_MANAGE),
     "contacts:person-link": ("get", child_pk, CHILD_MANAGE),
+    "contacts:person-detail": (
+        "get",
+        lambda objs: {"pk": objs["relationship"].person_id},
+        CHILD_READ,
+    ),
     "contacts:relationship-edit": ("get", pk_of("relationship"), CHILD_MANAGE),
     "contacts:plan-detail": ("get", child_pk, CHILD_READ),
     "contacts:plan-edit": ("get", child_pk, CHILD_MANAGE),

@@ -40,6 +40,9 @@ class Person(models.Model):
     def __str__(self):
         return self.full_name
 
+    def get_absolute_url(self):
+        return reverse("contacts:person-detail", args=[self.pk])
+
 
 class Relationship(models.Model):
     """How a person is related to one child; the same person may matter to several children."""

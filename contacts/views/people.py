@@ -1,4 +1,5 @@
 from django.http import HttpRequest
+from django.shortcuts import get_object_or_404, render
 
 from coxlease import policy
 from coxlease.pages import form_page
@@ -6,7 +7,7 @@ from coxlease.policy import Action
 
 from .. import selectors, services
 from ..forms.people import LinkPersonForm, PersonForm
-from ..models import Relationship
+from ..models import Person, Relationship
 
 
 def _people_url(child) -> str:
@@ -21,6 +22,24 @@ def _save_person(form: PersonForm, *, user, reason: str):
         parental_responsibility=form.cleaned_data["parental_responsibility"],
         recorded_by=user,
         reason=reason,
+    )
+
+
+def person_detail(request: HttpRequest, pk: int):
+    person = get_object_or_404(
+        Person.objects.select_related("site"), pk=pk, site_id__in=policy.site_ids_for(request.user)
+    )
+    policy.require(request.user, Action.VIEW_CHILDREN, person.site)
+    return render(
+        request,
+        "contacts/person_detail.html",
+        {
+            "person": person,
+            "relationships": person.relationships.select_related("child").order_by(
+                "child__legal_last_name"
+            ),
+            "may_arrange": policy.can(request.user, Action.MANAGE_ARRANGEMENTS, person.site),
+        },
     )
 
 

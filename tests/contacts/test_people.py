@@ -84,3 +84,14 @@ def test_staff_cannot_add_people(client, people, child):
     )
     assert response.status_code == 403
     assert not Person.objects.exists()
+
+
+def test_a_persons_page_lists_the_children_they_matter_to(client, people, site, child):
+    mother = RelationshipFactory(child=child, relationship="mother").person
+    sister = ChildFactory(site=site, legal_first_name="Lily", legal_last_name="Hughes")
+    RelationshipFactory(child=sister, person=mother, relationship="mother")
+    client.force_login(people.staff)
+    page = client.get(mother.get_absolute_url()).content.decode()
+    assert "Daniel Hughes" in page and "Lily Hughes" in page
+    client.force_login(people.outsider)
+    assert client.get(mother.get_absolute_url()).status_code == 404
