@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from .models import (
     AuthorisedCollector,
     Child,
     ContactArrangement,
+    ContactPlan,
     ContactType,
     Person,
     Restriction,
@@ -41,15 +42,14 @@ class Verdict:
     conditions: tuple[str, ...] = ()
     restrictions: tuple[Restriction, ...] = field(default=(), compare=False)
 
-    @property
-    def allowed(self) -> bool:
-        return self.outcome != Outcome.NOT_ALLOWED
-
 
 def _applies(restriction: Restriction, person: Person | None, contact_type: str) -> bool:
     if restriction.person_id is not None and (person is None or restriction.person_id != person.pk):
         return False
-    return not restriction.contact_type or restriction.contact_type == contact_type
+    if not restriction.contact_type or restriction.contact_type == contact_type:
+        return True
+    # Handing a child over is face-to-face contact: a restriction on visits covers it too.
+    return restriction.contact_type == ContactType.VISIT and contact_type in ContactType.handovers()
 
 
 def _restriction_refuses(restriction: Restriction, contact_type: str) -> bool:
@@ -89,6 +89,9 @@ def _plan_verdict(arrangement: ContactArrangement | None, who: str, kind: str) -
     return Verdict(Outcome.ALLOWED, (f"The plan allows {kind} with {who}.",), extra)
 
 
+PASSWORD_CONDITION = "Ask for their password word and check it against the one on record."
+
+
 def _handover_verdict(
     collectors: Iterable[AuthorisedCollector], who: str, contact_type: str
 ) -> Verdict:
@@ -101,7 +104,8 @@ def _handover_verdict(
         ):
             conditions = []
             if collector.password_word:
-                conditions.append(f"Ask for the password word: {collector.password_word}.")
+                # The word itself is shown only to whoever is at the door (see selectors).
+                conditions.append(PASSWORD_CONDITION)
             if collector.identification_notes:
                 conditions.append(f"Identification: {collector.identification_notes}")
             return Verdict(
@@ -120,14 +124,24 @@ def contact_decide(
     restrictions: Iterable[Restriction],
     arrangements: Iterable[ContactArrangement],
     collectors: Iterable[AuthorisedCollector] = (),
+    plan_starts_on: date | None = None,
+    left_on: date | None = None,
 ) -> Verdict:
     """Decide one contact from the child's restrictions, plan and collectors as given.
+
+    `plan_starts_on` is the plan's effective date (its arrangements count from then);
+    `left_on` the day the child left the site, after which nothing is arranged here.
 
     `person` None means someone not listed for this child. Restrictions, arrangements and
     collectors are the child's; this function filters them by date, person and type itself.
     """
     who = str(person) if person is not None else "Someone not listed for this child"
     kind = ContactType(contact_type).label.lower()
+    if left_on is not None and left_on < on:
+        return Verdict(
+            Outcome.NOT_ALLOWED,
+            (f"The child left on {formats.date_format(left_on)}: no contact is arranged here.",),
+        )
 
     in_force = [r for r in restrictions if r.is_active_on(on) and _applies(r, person, contact_type)]
     refusing = [r for r in in_force if _restriction_refuses(r, contact_type)]
@@ -144,6 +158,11 @@ def contact_decide(
     elif contact_type in ContactType.handovers():
         valid = [c for c in collectors if c.person_id == person.pk and _valid_on(c, on)]
         base = _handover_verdict(valid, who, contact_type)
+    elif plan_starts_on is not None and plan_starts_on > on:
+        when = formats.date_format(plan_starts_on)
+        base = Verdict(
+            Outcome.NOT_ALLOWED, (f"The contact plan takes effect on {when}: nobody is in it yet.",)
+        )
     else:
         match = next(
             (
@@ -169,22 +188,29 @@ def _valid_on(collector: AuthorisedCollector, day: date) -> bool:
     return collector.valid_from <= day and (collector.valid_to is None or collector.valid_to >= day)
 
 
+def _facts(child: Child, day: date) -> dict:
+    """Everything the rule needs about one child on one day, in four queries."""
+    plan = ContactPlan.objects.filter(child=child).only("effective_date").first()
+    return {
+        "on": day,
+        "restrictions": list(child.restrictions.select_related("person").active_on(day)),
+        "arrangements": list(
+            ContactArrangement.objects.filter(plan__child=child)
+            .select_related("person")
+            .order_by("person__full_name", "contact_type")
+        ),
+        "collectors": list(child.collectors.select_related("person")),
+        "plan_starts_on": plan.effective_date if plan else None,
+        "left_on": child.leaving_date,
+    }
+
+
 def contact_check(
     *, child: Child, person: Person | None, contact_type: str, at: datetime | None = None
 ) -> Verdict:
     """Ask the rule about one child, loading their restrictions, plan and collectors."""
     day = timezone.localdate(at) if at else timezone.localdate()
-    restrictions = child.restrictions.select_related("person").active_on(day)
-    arrangements = ContactArrangement.objects.filter(plan__child=child).select_related("person")
-    collectors = child.collectors.valid_on(day)
-    return contact_decide(
-        person=person,
-        contact_type=contact_type,
-        on=day,
-        restrictions=list(restrictions),
-        arrangements=list(arrangements),
-        collectors=list(collectors),
-    )
+    return contact_decide(person=person, contact_type=contact_type, **_facts(child, day))
 
 
 @dataclass(frozen=True)
@@ -197,32 +223,15 @@ class ContactPicture:
 
 
 def contact_picture(*, child: Child, on: date | None = None) -> ContactPicture:
-    day = on or timezone.localdate()
-    restrictions = list(child.restrictions.select_related("person").active_on(day))
-    arrangements = list(
-        ContactArrangement.objects.filter(plan__child=child)
-        .select_related("person")
-        .order_by("person__full_name", "contact_type")
-    )
-    collectors = list(child.collectors.select_related("person"))
+    facts = _facts(child, on or timezone.localdate())
 
     def decide(person, contact_type):
-        return contact_decide(
-            person=person,
-            contact_type=contact_type,
-            on=day,
-            restrictions=restrictions,
-            arrangements=arrangements,
-            collectors=collectors,
-        )
+        return contact_decide(person=person, contact_type=contact_type, **facts)
 
     return ContactPicture(
-        arrangements=[(a, decide(a.person, a.contact_type)) for a in arrangements],
+        arrangements=[(a, decide(a.person, a.contact_type)) for a in facts["arrangements"]],
         collectors=[
-            (
-                c,
-                decide(c.person, ContactType.COLLECTION if c.may_collect else ContactType.DROP_OFF),
-            )
-            for c in collectors
+            (c, decide(c.person, ContactType.COLLECTION if c.may_collect else ContactType.DROP_OFF))
+            for c in facts["collectors"]
         ],
     )

@@ -30,26 +30,27 @@ class ReasonField(forms.CharField):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("label", "Reason for this change")
-        kwargs.setdefault("max_length", 100)
+        # History keeps 100 characters, and some changes add a word such as "Ended: ".
+        kwargs.setdefault("max_length", 90)
         kwargs.setdefault(
             "help_text", "Kept in the history with your name, e.g. 'new social worker'."
         )
         super().__init__(**kwargs)
 
 
-def save_or_show_errors(form, save) -> bool:
-    """Call `save()`; if the model refuses the row, show why on the form and save nothing."""
+def save_or_show_errors(form, save):
+    """Call `save()` and return what it saved; if the model refuses the row, show why on the
+    form, save nothing and return None."""
     try:
         with transaction.atomic():
-            save()
+            return save()
     except ValidationError as exc:
         errors = (
             exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.messages}
         )
         for field, messages in errors.items():
             form.add_error(field if field in form.fields else None, messages)
-        return False
-    return True
+        return None
 
 
 class SecondFactorForm(forms.Form):

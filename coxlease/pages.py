@@ -17,23 +17,27 @@ def form_page(
     heading: str,
     save: Callable[[], object],
     success: str,
-    done_url: str,
+    done_url: str | None = None,
+    cancel_url: str | None = None,
     submit: str = "Save",
     intro: str = "",
 ):
-    """Render `form`; on a valid POST call `save()` and go to `done_url` with `success`."""
-    if request.method == "POST" and form.is_valid() and save_or_show_errors(form, save):
-        messages.success(request, success)
-        return redirect(done_url)
+    """Render `form`; on a valid POST call `save()` and go to `done_url` (by default, the
+    saved record's page) with the `success` message."""
+    if request.method == "POST" and form.is_valid():
+        saved = save_or_show_errors(form, save)
+        if saved is not None:
+            messages.success(request, success)
+            return redirect(done_url or saved)
     return render(
         request,
-        "record_form.html",
+        "form_page.html",
         {
             "form": form,
             "heading": heading,
             "submit": submit,
             "intro": intro,
-            "cancel_url": done_url,
+            "cancel_url": cancel_url or done_url,
         },
     )
 

@@ -34,13 +34,14 @@ def child_name_matches(text: str, *, prefix: str = "") -> Q:
 
 class ChildQuerySet(models.QuerySet):
     def on_roll(self, on=None):
-        """Children admitted and not yet left on the given date (today by default)."""
+        """Children who have not left by the given date (today by default). A child is still
+        on roll on their leaving day: that is when they are most likely to be collected."""
         on = on or timezone.localdate()
-        return self.filter(Q(leaving_date__isnull=True) | Q(leaving_date__gt=on))
+        return self.filter(Q(leaving_date__isnull=True) | Q(leaving_date__gte=on))
 
     def left(self, on=None):
         on = on or timezone.localdate()
-        return self.filter(leaving_date__lte=on)
+        return self.filter(leaving_date__lt=on)
 
 
 class Child(models.Model):
@@ -105,7 +106,7 @@ class Child(models.Model):
 
     @property
     def has_left(self):
-        return self.leaving_date is not None and self.leaving_date <= timezone.localdate()
+        return self.leaving_date is not None and self.leaving_date < timezone.localdate()
 
     def clean(self):
         if self.date_of_birth and self.admission_date and self.admission_date < self.date_of_birth:
@@ -113,6 +114,7 @@ class Child(models.Model):
                 {"admission_date": "The admission date cannot be before the date of birth."}
             )
         if self.leaving_date and self.admission_date and self.leaving_date < self.admission_date:
+            # Reported on the admission date: the edit form has no leaving date.
             raise ValidationError(
-                {"leaving_date": "The leaving date cannot be before the admission date."}
+                {"admission_date": "The admission date cannot be after the leaving date."}
             )

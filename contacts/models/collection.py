@@ -40,6 +40,12 @@ class AuthorisedCollector(models.Model):
                 name="collector_valid_to_after_valid_from",
                 violation_error_message="'Valid to' cannot be before 'valid from'.",
             ),
+            models.UniqueConstraint(
+                fields=["child", "person"],
+                name="one_collector_record_per_person",
+                violation_error_message="This person is already an authorised collector: edit "
+                "that record instead.",
+            ),
             models.CheckConstraint(
                 condition=Q(may_collect=True) | Q(may_drop_off=True),
                 name="collector_may_do_something",

@@ -1,4 +1,5 @@
 from .children import child_get_for_user, child_record_get_for_user, children_for_user
+from .collection import collection_password_word
 from .dashboard import restrictions_dashboard
 from .restrictions import (
     colleagues_who_must_confirm,
@@ -11,6 +12,7 @@ from .restrictions import (
 
 __all__ = [
     "child_get_for_user",
+    "collection_password_word",
     "child_record_get_for_user",
     "children_for_user",
     "colleagues_who_must_confirm",

@@ -1,12 +1,12 @@
-from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from coxlease import policy
 from coxlease.history import history_entries
-from coxlease.pages import current_site_or_404
+from coxlease.pages import current_site_or_404, form_page
 from coxlease.policy import Action
 
 from .. import selectors, services
@@ -65,11 +65,15 @@ def child_create(request):
     site = current_site_or_404(request)
     policy.require(request.user, Action.MANAGE_CHILDREN, site)
     form = ChildForm(request.POST or None, site=site, ask_reason=False)
-    if form.is_valid():
-        child = services.child_create(child=form.instance, created_by=request.user)
-        messages.success(request, f"{child} has been added to {site}.")
-        return redirect(child)
-    return render(request, "contacts/child_form.html", {"form": form, "site": site})
+    return form_page(
+        request,
+        form,
+        heading=f"Add a child to {site}",
+        save=lambda: services.child_create(child=form.instance, created_by=request.user),
+        success=f"The child has been added to {site}.",
+        cancel_url=reverse("contacts:child-list"),
+        submit="Add child",
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -77,14 +81,16 @@ def child_edit(request, pk):
     child = selectors.child_get_for_user(user=request.user, pk=pk)
     policy.require(request.user, Action.MANAGE_CHILDREN, child.site)
     form = ChildForm(request.POST or None, instance=child, site=child.site, ask_reason=True)
-    if form.is_valid():
-        services.child_update(
+    return form_page(
+        request,
+        form,
+        heading=f"Edit {child}",
+        save=lambda: services.child_update(
             child=form.instance, changed_by=request.user, reason=form.cleaned_data["reason"]
-        )
-        messages.success(request, f"Changes to {child} have been saved.")
-        return redirect(child)
-    return render(
-        request, "contacts/child_form.html", {"form": form, "child": child, "site": child.site}
+        ),
+        success=f"Changes to {child} have been saved.",
+        done_url=child.get_absolute_url(),
+        submit="Save changes",
     )
 
 
@@ -95,13 +101,19 @@ def child_mark_left(request, pk):
     form = MarkLeftForm(
         request.POST or None, child=child, initial={"leaving_date": timezone.localdate()}
     )
-    if form.is_valid():
-        services.child_mark_left(
+    return form_page(
+        request,
+        form,
+        heading=f"Mark {child} as left",
+        intro=f"Nothing is deleted: {child}'s records stay on file and can still be read from "
+        "the list of children who have left.",
+        save=lambda: services.child_mark_left(
             child=child,
             leaving_date=form.cleaned_data["leaving_date"],
             reason=form.cleaned_data["reason"],
             changed_by=request.user,
-        )
-        messages.success(request, f"{child} has been marked as left. Their records are kept.")
-        return redirect(child)
-    return render(request, "contacts/child_mark_left.html", {"form": form, "child": child})
+        ),
+        success=f"{child} has been marked as left. Their records are kept.",
+        done_url=child.get_absolute_url(),
+        submit="Mark as left",
+    )

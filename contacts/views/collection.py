@@ -8,7 +8,7 @@ from coxlease import policy
 from coxlease.pages import current_site_or_404
 from coxlease.policy import Action
 
-from .. import services
+from .. import selectors, services
 from ..forms.collection import CHILD_NOT_HERE, CollectionCheckForm, search_text
 from ..models import Child, CollectionCheck, ContactType, child_name_matches
 
@@ -164,6 +164,7 @@ def collection_check_result(request, pk):
             "answer": _answer(check),
             "lines": [line for line in check.reasons.splitlines() if line.strip()],
             "dsl": site.dsl,
+            "password_word": selectors.collection_password_word(check=check, user=request.user),
             "may_check": policy.can(request.user, Action.CHECK_COLLECTION, site),
         },
     )

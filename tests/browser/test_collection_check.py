@@ -66,7 +66,7 @@ def test_an_authorised_collector_gets_the_green_answer(
     page.get_by_role("button", name="Check", exact=True).click()
 
     expect(page.get_by_role("heading", name="Yes – may collect", level=1)).to_be_visible()
-    expect(page.get_by_role("main")).to_contain_text("Ask for the password word: heron.")
+    expect(page.get_by_role("main")).to_contain_text("The password word on record is heron.")
     expect(page.get_by_role("alert")).to_have_count(0)
 
     # The answer is in the log on the check page.

@@ -218,6 +218,28 @@ def test_child_page_queries_stay_flat_as_records_grow(
         AuthorisedCollectorFactory(child=child, person=person)
         RestrictionFactory(child=child, person=person)
     client.force_login(people.staff)
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(18):
         page = client.get(child.get_absolute_url()).content.decode()
     assert page.count("Relative 11") >= 3
+
+
+def test_moving_admission_after_the_leaving_date_is_refused_not_a_crash(client, people, site):
+    left = ChildFactory(site=site, leaving_date=date(2024, 7, 20))
+    client.force_login(people.manager)
+    response = client.post(
+        reverse("contacts:child-edit", args=[left.pk]),
+        _child_form(admission_date="2025-01-01", reason="typo"),
+    )
+    assert response.status_code == 200
+    assert "The admission date cannot be after the leaving date." in response.content.decode()
+
+
+def test_the_longest_reason_allowed_fits_the_history(client, people, child):
+    client.force_login(people.manager)
+    response = client.post(
+        reverse("contacts:child-mark-left", args=[child.pk]),
+        {"leaving_date": timezone.localdate().isoformat(), "reason": "x" * 90},
+    )
+    assert response.status_code == 302
+    child.refresh_from_db()
+    assert child.history.first().history_change_reason == "Left: " + "x" * 90

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from contacts.forms.collection import CHILD_NOT_HERE, DESCRIBE_THEM, NOT_THEIR_PERSON
 from contacts.models import CollectionCheck, ContactType
+from contacts.rules import PASSWORD_CONDITION
 
 from ..factories import (
     ChildFactory,
@@ -170,12 +171,23 @@ class TestRunningTheCheck:
         assert check.checked_by == people.dsl
         assert check.reasons.splitlines() == [
             "Joanne Price is an authorised collector.",
-            "Ask for the password word: heron.",
+            PASSWORD_CONDITION,
         ]
         page = html(client.get(response.url))
         assert "Yes – may collect" in page and "text-bg-success" in page
-        assert "Ask for the password word: heron." in page
+        assert (
+            'The password word on record is <strong class="font-monospace">heron</strong>' in page
+        )
         assert "refusal" not in page
+
+    def test_the_password_word_is_for_the_checker_only_and_not_logged(
+        self, client, people, child, aunt
+    ):
+        client.force_login(people.staff)
+        url = post_check(client, child, aunt.pk).url
+        assert "heron" not in CollectionCheck.objects.get().reasons
+        client.force_login(people.manager)
+        assert "heron" not in html(client.get(url))
 
     def test_a_drop_off_is_checked_as_a_drop_off(self, client, people, child, aunt):
         client.force_login(people.manager)

@@ -60,3 +60,13 @@ def test_staff_cannot_authorise(client, people, child):
     )
     assert response.status_code == 403
     assert not AuthorisedCollector.objects.exists()
+
+
+def test_a_second_record_for_the_same_collector_is_refused(client, people, child):
+    grandma = RelationshipFactory(child=child).person
+    client.force_login(people.manager)
+    url = reverse("contacts:collector-add", args=[child.pk])
+    client.post(url, _collector_form(grandma))
+    response = client.post(url, _collector_form(grandma, password_word=""))
+    assert "This person is already an authorised collector" in response.content.decode()
+    assert AuthorisedCollector.objects.get().password_word == "bluebird"

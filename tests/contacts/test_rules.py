@@ -18,7 +18,7 @@ from contacts.models import (
     RestrictionEffect,
     Supervision,
 )
-from contacts.rules import Outcome, contact_check, contact_decide
+from contacts.rules import PASSWORD_CONDITION, Outcome, contact_check, contact_decide
 
 from ..factories import (
     AuthorisedCollectorFactory,
@@ -80,7 +80,6 @@ class TestRestrictionsBeatThePlan:
         verdict = check(child, father, ContactType.VISIT)
 
         assert verdict.outcome == Outcome.NOT_ALLOWED
-        assert not verdict.allowed
         assert any("Non-molestation order" in reason for reason in verdict.reasons)
         assert any("FD25P00123" in reason for reason in verdict.reasons)
         assert [r.legal_basis for r in verdict.restrictions] == [LegalBasis.NON_MOLESTATION_ORDER]
@@ -212,7 +211,7 @@ class TestCollectionAndDropOff:
 
         assert verdict.outcome == Outcome.ALLOWED
         assert verdict.reasons == ("Lisa Hughes is an authorised collector.",)
-        assert verdict.conditions == ("Ask for the password word: heron.",)
+        assert verdict.conditions == (PASSWORD_CONDITION,)
 
     def test_a_collector_whose_authority_has_ended_is_refused(self, child, mother, today):
         AuthorisedCollectorFactory(
@@ -434,3 +433,40 @@ def test_every_verdict_gives_a_reason(situation):
     assert all(reason.strip() for reason in verdict.reasons)
     if verdict.outcome == Outcome.CONDITIONAL:
         assert verdict.conditions
+
+
+class TestDatesOfThePlanAndTheChild:
+    def test_a_plan_not_yet_in_effect_allows_nothing(self, child, father, today):
+        plan = ContactPlanFactory(child=child, effective_date=today + timedelta(days=30))
+        arrange(plan, father, ContactType.VISIT)
+        verdict = check(child, father, ContactType.VISIT)
+        assert verdict.outcome == Outcome.NOT_ALLOWED
+        assert "The contact plan takes effect on" in verdict.reasons[0]
+        later = timezone.now() + timedelta(days=31)
+        assert check(child, father, ContactType.VISIT, at=later).outcome == Outcome.ALLOWED
+
+    def test_after_the_child_has_left_nothing_is_allowed(self, child, father, plan, today):
+        arrange(plan, father, ContactType.VISIT)
+        AuthorisedCollectorFactory(child=child, person=father)
+        child.leaving_date = today
+        child.save()
+        assert check(child, father, ContactType.COLLECTION).outcome == Outcome.ALLOWED
+        tomorrow = timezone.now() + timedelta(days=1)
+        verdict = check(child, father, ContactType.COLLECTION, at=tomorrow)
+        assert verdict.outcome == Outcome.NOT_ALLOWED
+        assert "The child left on" in verdict.reasons[0]
+
+
+def test_supervised_visits_only_means_no_collection(child, father, plan):
+    AuthorisedCollectorFactory(child=child, person=father)
+    RestrictionFactory(
+        child=child,
+        person=father,
+        contact_type=ContactType.VISIT,
+        effect=RestrictionEffect.SUPERVISED_ONLY,
+        legal_basis=LegalBasis.CARE_ORDER_CONTACT,
+    )
+    verdict = check(child, father, ContactType.COLLECTION)
+    assert verdict.outcome == Outcome.NOT_ALLOWED
+    assert "Care order contact conditions (s34)" in verdict.reasons[0]
+    assert check(child, father, ContactType.PHONE).outcome == Outcome.NOT_ALLOWED  # no plan row
