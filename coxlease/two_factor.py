@@ -11,7 +11,9 @@ BACKUP_CODES = 10
 
 
 def has_second_factor(user) -> bool:
-    return any(devices_for_user(user, confirmed=True))
+    """Whether the user has an authenticator app. Backup codes alone do not count: once an
+    administrator removes a lost phone's app, the user sets up a new one at next sign-in."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
 def authenticator_pending(user) -> TOTPDevice:

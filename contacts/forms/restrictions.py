@@ -96,6 +96,13 @@ class RestrictionEndForm(forms.Form):
         self.restriction = restriction
         self.helper = form_helper()
 
+    def clean(self):
+        cleaned = super().clean()
+        ended = self.restriction.ends_on
+        if ended is not None and ended < timezone.localdate():
+            raise forms.ValidationError(f"This restriction already ended on {ended:%d/%m/%Y}.")
+        return cleaned
+
     def clean_ends_on(self):
         ends = self.cleaned_data["ends_on"]
         if ends < self.restriction.starts_on:

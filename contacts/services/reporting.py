@@ -58,41 +58,50 @@ def late_reports_notify(*, now: datetime | None = None) -> int:
     """E-mail the site managers once about each emergency restriction whose report is late.
 
     Returns how many restrictions were notified. A restriction whose site has no manager with
-    an e-mail address is logged and tried again next time.
+    an e-mail address, or whose e-mail could not be sent, is logged and tried again next time;
+    it never holds up the others.
     """
     now = now or timezone.now()
     managers_by_site: dict[int, list[str]] = {}
     sent = 0
     for pk in _late_and_not_yet_noticed(now).order_by("imposed_at").values_list("pk", flat=True):
-        with transaction.atomic():
-            # Lock and re-read the row: another run, or a manager recording the report right
-            # now, wins; the notice is marked sent in the same transaction as it is sent.
-            restriction = (
-                _late_and_not_yet_noticed(now)
-                .select_for_update(of=("self",))
-                .select_related("child__site", "person")
-                .filter(pk=pk)
-                .first()
-            )
-            if restriction is None:
-                continue
-            site = restriction.child.site
-            if site.pk not in managers_by_site:
-                managers_by_site[site.pk] = _site_manager_emails(site)
-            recipients = managers_by_site[site.pk]
-            if not recipients:
-                logger.warning(
-                    "Late report for restriction %s: %s has no site manager with an e-mail "
-                    "address to tell.",
-                    restriction.pk,
-                    site,
-                )
-                continue
-            subject, body = _late_report_message(restriction)
-            send_mail(subject, body, None, recipients)
-            restriction.late_report_notice_sent_at = now
-            restriction._history_user = None
-            restriction._change_reason = "Site managers told the report is late"
-            restriction.save(update_fields=["late_report_notice_sent_at"])
-            sent += 1
+        try:
+            sent += _notify_one(pk, now=now, managers_by_site=managers_by_site)
+        except Exception:
+            logger.exception("Could not tell the site managers about late restriction %s.", pk)
     return sent
+
+
+@transaction.atomic
+def _notify_one(pk: int, *, now: datetime, managers_by_site: dict[int, list[str]]) -> bool:
+    # Lock and re-read the row: another run, or a manager recording the report right now,
+    # wins. The notice is marked sent before the e-mail goes, in the same transaction, so a
+    # failed e-mail leaves it unmarked for the next run.
+    restriction = (
+        _late_and_not_yet_noticed(now)
+        .select_for_update(of=("self",))
+        .select_related("child__site", "person")
+        .filter(pk=pk)
+        .first()
+    )
+    if restriction is None:
+        return False
+    site = restriction.child.site
+    if site.pk not in managers_by_site:
+        managers_by_site[site.pk] = _site_manager_emails(site)
+    recipients = managers_by_site[site.pk]
+    if not recipients:
+        logger.warning(
+            "Late report for restriction %s: %s has no site manager with an e-mail address "
+            "to tell.",
+            restriction.pk,
+            site,
+        )
+        return False
+    restriction.late_report_notice_sent_at = now
+    restriction._history_user = None
+    restriction._change_reason = "Site managers told the report is late"
+    restriction.save(update_fields=["late_report_notice_sent_at"])
+    subject, body = _late_report_message(restriction)
+    send_mail(subject, body, None, recipients)
+    return True

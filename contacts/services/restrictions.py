@@ -49,11 +49,17 @@ def restriction_report(
 
 
 @transaction.atomic
-def restriction_confirm(*, restriction: Restriction, user) -> Acknowledgement:
-    """The user has read and understood the current version of the restriction."""
+def restriction_confirm(
+    *, restriction: Restriction, user, version: int | None
+) -> Acknowledgement | None:
+    """The user has read and understood `version` of the restriction: the one they were shown.
+    None if it has changed since, and they must read it again."""
     policy.require(user, Action.CONFIRM_RESTRICTIONS, restriction.child.site)
+    current = Restriction.objects.select_for_update().values_list("version", flat=True)
+    if current.get(pk=restriction.pk) != version:
+        return None
     acknowledgement, _ = Acknowledgement.objects.get_or_create(
-        restriction=restriction, user=user, version=restriction.version
+        restriction=restriction, user=user, version=version
     )
     return acknowledgement
 

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 
 from coxlease import audit, policy
 from coxlease.history import history_entries
-from coxlease.pages import form_page, safe_next
+from coxlease.pages import form_page
 from coxlease.policy import Action
 
 from .. import selectors, services
@@ -154,9 +154,19 @@ def restriction_report(request: HttpRequest, pk: int):
 @require_POST
 def restriction_confirm(request: HttpRequest, pk: int):
     restriction = selectors.restriction_get_for_user(user=request.user, pk=pk)
-    services.restriction_confirm(restriction=restriction, user=request.user)
-    messages.success(request, "Thank you: you have confirmed you read and understood it.")
-    return redirect(safe_next(request, restriction.get_absolute_url()))
+    version = request.POST.get("version", "")
+    confirmed = services.restriction_confirm(
+        restriction=restriction,
+        user=request.user,
+        version=int(version) if version.isdigit() else None,
+    )
+    if confirmed:
+        messages.success(request, "Thank you: you have confirmed you read and understood it.")
+    else:
+        messages.error(
+            request, "This restriction changed while you were reading it: read it again."
+        )
+    return redirect(restriction)
 
 
 def child_informed_add(request: HttpRequest, pk: int):

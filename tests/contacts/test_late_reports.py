@@ -98,6 +98,19 @@ class TestLateReportsNotify:
         assert late_reports_notify(now=NOW) == 0
         assert mail.outbox == []
 
+    def test_a_mail_server_that_is_down_delays_the_notice_and_crashes_nothing(
+        self, settings, people, child
+    ):
+        late = _emergency(child, imposed_hours_ago=30)
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
+        assert late_reports_notify(now=NOW) == 0
+        late.refresh_from_db()
+        assert late.late_report_notice_sent_at is None
+        settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+        assert late_reports_notify(now=NOW) == 1
+        assert len(mail.outbox) == 1
+
     def test_never_twice(self, people, child):
         _emergency(child, imposed_hours_ago=25)
         assert late_reports_notify(now=NOW) == 1

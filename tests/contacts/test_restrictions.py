@@ -94,7 +94,7 @@ class TestConfirmation:
         client.force_login(people.staff)
         home = client.get(reverse("home")).content.decode()
         assert "Restrictions to read (1)" in home
-        client.post(reverse("contacts:restriction-confirm", args=[restriction.pk]))
+        client.post(reverse("contacts:restriction-confirm", args=[restriction.pk]), {"version": 1})
         assert "Restrictions to read" not in client.get(reverse("home")).content.decode()
         assert Acknowledgement.objects.get().user == people.staff
 
@@ -104,7 +104,7 @@ class TestConfirmation:
         url = restriction.get_absolute_url()
         assert "3 of 3 colleagues have not confirmed" in client.get(url).content.decode()
         client.force_login(people.staff)
-        client.post(reverse("contacts:restriction-confirm", args=[restriction.pk]))
+        client.post(reverse("contacts:restriction-confirm", args=[restriction.pk]), {"version": 1})
         client.force_login(people.manager)
         page = client.get(url).content.decode()
         assert "2 of 3 colleagues have not confirmed" in page
@@ -113,7 +113,7 @@ class TestConfirmation:
         father = RelationshipFactory(child=child).person
         restriction = RestrictionFactory(child=child, person=father)
         client.force_login(people.staff)
-        client.post(reverse("contacts:restriction-confirm", args=[restriction.pk]))
+        client.post(reverse("contacts:restriction-confirm", args=[restriction.pk]), {"version": 1})
         client.force_login(people.manager)
         client.post(
             reverse("contacts:restriction-edit", args=[restriction.pk]),
@@ -129,7 +129,9 @@ class TestConfirmation:
     def test_slt_does_not_confirm(self, client, people, child):
         restriction = RestrictionFactory(child=child)
         client.force_login(people.slt)
-        response = client.post(reverse("contacts:restriction-confirm", args=[restriction.pk]))
+        response = client.post(
+            reverse("contacts:restriction-confirm", args=[restriction.pk]), {"version": 1}
+        )
         assert response.status_code == 403
         assert not Acknowledgement.objects.exists()
 
@@ -306,3 +308,25 @@ def test_no_collection_may_name_collection_or_drop_off(client, people, child):
         _restriction_form(father, effect="no_collection", contact_type="drop_off"),
     )
     assert Restriction.objects.get().contact_type == "drop_off"
+
+
+def test_confirming_a_version_that_has_since_changed_is_refused(client, people, child):
+    restriction = RestrictionFactory(child=child, version=2)
+    client.force_login(people.staff)
+    response = client.post(
+        reverse("contacts:restriction-confirm", args=[restriction.pk]), {"version": 1}, follow=True
+    )
+    assert "changed while you were reading it" in response.content.decode()
+    assert not Acknowledgement.objects.exists()
+
+
+def test_an_ended_restriction_cannot_be_ended_again(client, people, child):
+    restriction = RestrictionFactory(child=child, ends_on=timezone.localdate() - timedelta(days=3))
+    client.force_login(people.manager)
+    response = client.post(
+        reverse("contacts:restriction-end", args=[restriction.pk]),
+        {"ends_on": timezone.localdate().isoformat(), "reason": "again"},
+    )
+    assert "This restriction already ended on" in response.content.decode()
+    restriction.refresh_from_db()
+    assert restriction.ends_on == timezone.localdate() - timedelta(days=3)

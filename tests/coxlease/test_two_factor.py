@@ -119,3 +119,13 @@ def test_demo_logins_show_their_code_on_the_demo_server_only(unverified_client, 
     settings.DEBUG = True
     page = unverified_client.get(reverse("two-factor-verify")).content.decode()
     assert "Demo site only: the current code for this demo login is" in page
+
+
+def test_after_a_lost_phone_is_removed_the_user_sets_up_a_new_app(unverified_client, people):
+    from coxlease.two_factor import backup_codes_replace
+
+    backup_codes_replace(people.manager)
+    TOTPDevice.objects.filter(user=people.manager).delete()  # what the administrator does
+    _sign_in(unverified_client, "manager")
+    page = unverified_client.get(reverse("home"), follow=True).content.decode()
+    assert "Set up your second factor" in page
