@@ -30,8 +30,9 @@ from .policy import needs_second_factor
 DEMO_PASSWORD = "coxlease-demo"
 
 
-class RealDataPresent(Exception):
-    """Raised rather than mix demo records with real ones."""
+class DemoRefused(Exception):
+    """Raised rather than put demo logins, with their public passwords, where real records
+    are or could be."""
 
 
 @dataclass(frozen=True)
@@ -177,8 +178,10 @@ def _user(username, first, last, *, is_admin=False) -> User:
 @transaction.atomic
 def demo_seed(*, today: date | None = None) -> dict[str, Site]:
     """Create (or refresh) the demo organisation. Refuses if real sites exist."""
+    if not settings.DEBUG:
+        raise DemoRefused("Demo data is only for a development or demo server (DEBUG on).")
     if Site.objects.filter(is_demo=False).exists():
-        raise RealDataPresent(
+        raise DemoRefused(
             "This database holds real sites: demo data is never mixed with real records."
         )
     today = today or timezone.localdate()

@@ -53,6 +53,8 @@ def safe_next(request, default: str) -> str:
     """The `next` address sent with a form or in the address, if it stays on this site;
     else `default`."""
     next_url = request.POST.get("next") or request.GET.get("next", "")
-    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+    if url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return next_url
     return default

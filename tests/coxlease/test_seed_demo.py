@@ -8,6 +8,11 @@ from coxlease.models import Membership, Role, Site, User
 from ..factories import SiteFactory
 
 
+@pytest.fixture(autouse=True)
+def _demo_server(settings):
+    settings.DEBUG = True
+
+
 def test_seed_demo_creates_a_login_per_role_at_each_site(db):
     call_command("seed_demo")
     for site in Site.objects.all():
@@ -47,3 +52,10 @@ def test_demo_has_plans_restrictions_and_collectors_that_the_rule_enforces(db):
     assert visit.outcome == Outcome.ALLOWED
     assert collection.outcome == Outcome.NOT_ALLOWED
     assert "Prohibited steps order" in collection.reasons[0]
+
+
+def test_seed_demo_refuses_a_production_server(settings, db):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG on"):
+        call_command("seed_demo")
+    assert not Site.objects.exists()

@@ -108,6 +108,7 @@ def test_signing_out_needs_no_code(unverified_client, people):
 def test_demo_logins_show_their_code_on_the_demo_server_only(unverified_client, settings, db):
     from django.core.management import call_command
 
+    settings.DEBUG = True
     call_command("seed_demo")
     unverified_client.post(
         reverse("login"), {"username": "manager.coxlease", "password": DEMO_PASSWORD}

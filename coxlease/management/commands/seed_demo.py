@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from coxlease.demo import DEMO_PASSWORD, RealDataPresent, demo_seed
+from coxlease.demo import DEMO_PASSWORD, DemoRefused, demo_seed
 
 
 class Command(BaseCommand):
@@ -9,7 +9,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         try:
             sites = demo_seed()
-        except RealDataPresent as exc:
+        except DemoRefused as exc:
             raise CommandError(str(exc)) from exc
         names = ", ".join(str(site) for site in sites.values())
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {names}."))
