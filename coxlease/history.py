@@ -30,11 +30,7 @@ class HistoryEntry:
 
 
 def _tracked_fields(model) -> list[models.Field]:
-    return [
-        f
-        for f in model._meta.concrete_fields
-        if f.editable and not f.primary_key and f.name not in getattr(model, "HISTORY_HIDDEN", ())
-    ]
+    return [f for f in model._meta.concrete_fields if f.editable and not f.primary_key]
 
 
 def _related_labels(fields, records) -> dict[str, dict]:
@@ -120,3 +116,12 @@ def history_entries_of(instances) -> list[HistoryEntry]:
 def history_entries(instance) -> list[HistoryEntry]:
     """Every recorded version of `instance`, newest first, each with its field-by-field changes."""
     return history_entries_of([instance])
+
+
+def save_with_history(record, *, user, reason: str):
+    """Validate and save any tracked record, noting who changed it and why."""
+    record._history_user = user
+    record._change_reason = reason
+    record.full_clean()
+    record.save()
+    return record

@@ -1,7 +1,8 @@
 """Settings for Coxlease. Every deployment-specific value comes from the environment.
 
-With nothing set, the app runs for a first look: DEBUG on, SQLite under var/, tasks run
-in-process. With DEBUG off it refuses to start without a SECRET_KEY and ALLOWED_HOSTS.
+DEBUG is off unless set (`make run` and the tests set it): with DEBUG on and nothing else set,
+the app runs for a first look on SQLite under var/ with tasks run in-process. With DEBUG off
+it refuses to start without a SECRET_KEY and ALLOWED_HOSTS.
 """
 
 from pathlib import Path

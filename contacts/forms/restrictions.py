@@ -98,8 +98,8 @@ class RestrictionEndForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        ended = self.restriction.ends_on
-        if ended is not None and ended < timezone.localdate():
+        if self.restriction.has_ended:
+            ended = self.restriction.ends_on
             raise forms.ValidationError(f"This restriction already ended on {ended:%d/%m/%Y}.")
         return cleaned
 

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from .children import Child
@@ -71,6 +72,10 @@ class ContactPlan(models.Model):
 
     def get_absolute_url(self):
         return reverse("contacts:plan-detail", args=[self.child_id])
+
+    @property
+    def review_is_overdue(self) -> bool:
+        return self.review_date < timezone.localdate()
 
 
 class ContactArrangement(models.Model):

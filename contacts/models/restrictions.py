@@ -120,6 +120,10 @@ class Restriction(models.Model):
         reference = ", ".join(filter(None, [self.order_reference, self.court]))
         return f"{self.get_legal_basis_display()}{f' ({reference})' if reference else ''}"
 
+    @property
+    def has_ended(self) -> bool:
+        return self.ends_on is not None and self.ends_on < timezone.localdate()
+
     def is_active_on(self, day) -> bool:
         return self.starts_on <= day and (self.ends_on is None or self.ends_on >= day)
 

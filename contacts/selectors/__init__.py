@@ -1,5 +1,11 @@
-from .children import child_get_for_user, child_record_get_for_user, children_for_user
-from .collection import collection_password_word
+from .children import (
+    child_get_for_user,
+    child_record_get_for_user,
+    children_for_user,
+    person_get_for_user,
+    plan_of,
+)
+from .collection import children_matching, children_to_check, collection_password_word
 from .dashboard import restrictions_dashboard
 from .restrictions import (
     colleagues_who_must_confirm,
@@ -14,8 +20,12 @@ __all__ = [
     "child_get_for_user",
     "collection_password_word",
     "child_record_get_for_user",
+    "children_matching",
+    "children_to_check",
     "children_for_user",
     "colleagues_who_must_confirm",
+    "person_get_for_user",
+    "plan_of",
     "restriction_confirmations",
     "restriction_get_for_user",
     "restrictions_dashboard",

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 from coxlease import policy
 from coxlease.policy import Action
 
-from ..models import Child
+from ..models import Child, ContactPlan, Person
 
 
 def children_for_user(*, user, site):
@@ -29,4 +29,20 @@ def child_record_get_for_user(*, user, queryset, pk: int, child_path: str = "chi
     record = get_object_or_404(
         queryset, pk=pk, **{f"{child_path}__site_id__in": policy.site_ids_for(user)}
     )
+    child = record
+    for step in child_path.split("__"):
+        child = getattr(child, step)
+    policy.require(user, Action.VIEW_CHILDREN, child.site_id)
     return record
+
+
+def person_get_for_user(*, user, pk: int) -> Person:
+    person = get_object_or_404(
+        Person.objects.select_related("site"), pk=pk, site_id__in=policy.site_ids_for(user)
+    )
+    policy.require(user, Action.VIEW_CHILDREN, person.site)
+    return person
+
+
+def plan_of(child: Child) -> ContactPlan | None:
+    return ContactPlan.objects.filter(child=child).select_related("approved_by").first()

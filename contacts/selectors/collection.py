@@ -4,7 +4,10 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from ..models import AuthorisedCollector, CollectionCheck
+from coxlease import policy
+from coxlease.policy import Action
+
+from ..models import AuthorisedCollector, Child, CollectionCheck, child_name_matches
 
 # The password word is for the person at the door, at the door: not for the log.
 PASSWORD_SHOWN_FOR = timedelta(minutes=15)
@@ -22,3 +25,20 @@ def collection_password_word(*, check: CollectionCheck, user) -> str:
         .first()
     )
     return collector.password_word if collector else ""
+
+
+def children_to_check(user):
+    """Children on roll at the sites where this user may run a collection check."""
+    site_ids = [
+        site_id
+        for site_id in policy.site_ids_for(user)
+        if policy.can(user, Action.CHECK_COLLECTION, site_id)
+    ]
+    return Child.objects.on_roll().filter(site_id__in=site_ids).select_related("site")
+
+
+def children_matching(*, site, text: str, limit: int) -> list[Child]:
+    """Children on roll at the site whose names match what was typed at the door."""
+    if not text:
+        return []
+    return list(Child.objects.on_roll().filter(child_name_matches(text), site=site)[:limit])

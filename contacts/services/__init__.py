@@ -1,4 +1,4 @@
-from .children import child_create, child_mark_left, child_update, save_with_history
+from .children import child_create, child_mark_left, child_update
 from .collection import collection_check_run, collector_save
 from .people import relationship_record
 from .plans import arrangement_save, plan_save
@@ -26,5 +26,4 @@ __all__ = [
     "restriction_record",
     "restriction_report",
     "restriction_update",
-    "save_with_history",
 ]

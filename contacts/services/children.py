@@ -5,18 +5,10 @@ from datetime import date
 from django.db import transaction
 
 from coxlease import policy
+from coxlease.history import save_with_history
 from coxlease.policy import Action
 
 from ..models import Child
-
-
-def save_with_history(record, *, user, reason: str):
-    """Validate and save any tracked record, noting who changed it and why."""
-    record._history_user = user
-    record._change_reason = reason
-    record.full_clean()
-    record.save()
-    return record
 
 
 @transaction.atomic

@@ -1,11 +1,11 @@
 from django.db import transaction
 
 from coxlease import policy
+from coxlease.history import save_with_history
 from coxlease.policy import Action
 
 from ..models import AuthorisedCollector, Child, CollectionCheck, Person
 from ..rules import contact_check
-from .children import save_with_history
 
 
 @transaction.atomic

@@ -1,10 +1,10 @@
 from django.db import transaction
 
 from coxlease import policy
+from coxlease.history import save_with_history
 from coxlease.policy import Action
 
 from ..models import ContactArrangement, ContactPlan
-from .children import save_with_history
 
 
 @transaction.atomic

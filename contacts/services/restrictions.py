@@ -3,10 +3,10 @@ from datetime import date, datetime
 from django.db import transaction
 
 from coxlease import policy
+from coxlease.history import save_with_history
 from coxlease.policy import Action
 
 from ..models import Acknowledgement, ChildInformed, Restriction
-from .children import save_with_history
 
 
 @transaction.atomic

@@ -12,7 +12,6 @@ from coxlease.policy import Action
 from .. import selectors, services
 from ..filters import ChildFilter
 from ..forms.children import ChildForm, MarkLeftForm
-from ..models import ContactPlan
 from ..rules import contact_picture
 
 CHILDREN_PER_PAGE = 25
@@ -42,7 +41,7 @@ def child_detail(request, pk):
             "may_manage": policy.can(request.user, Action.MANAGE_CHILDREN, child.site),
             "may_arrange": policy.can(request.user, Action.MANAGE_ARRANGEMENTS, child.site),
             "relationships": child.relationships.select_related("person"),
-            "plan": ContactPlan.objects.filter(child=child).select_related("approved_by").first(),
+            "plan": selectors.plan_of(child),
             "picture": contact_picture(child=child, on=today),
             "restrictions_in_force": [r for r in restrictions if r.is_active_on(today)],
             "restrictions_past_or_future": [r for r in restrictions if not r.is_active_on(today)],

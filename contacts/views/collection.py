@@ -1,7 +1,7 @@
 """The collection check at the door (LP 38 section 5): which child, who is there, and the
 answer from the contact rule, logged as it was given."""
 
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from coxlease import policy
@@ -10,20 +10,10 @@ from coxlease.policy import Action
 
 from .. import selectors, services
 from ..forms.collection import CHILD_NOT_HERE, CollectionCheckForm, search_text
-from ..models import Child, CollectionCheck, ContactType, child_name_matches
+from ..models import Child, CollectionCheck, ContactType
 
 MATCHES_SHOWN = 10
 RECENT_CHECKS = 10
-
-
-def _children_to_check(user):
-    """Children on roll at the sites where this user may run a collection check."""
-    site_ids = [
-        site_id
-        for site_id in policy.site_ids_for(user)
-        if policy.can(user, Action.CHECK_COLLECTION, site_id)
-    ]
-    return Child.objects.on_roll().filter(site_id__in=site_ids).select_related("site")
 
 
 def _chosen_child(children, raw: str | None) -> Child | None:
@@ -34,10 +24,7 @@ def _chosen_child(children, raw: str | None) -> Child | None:
 
 
 def _search_context(site, q: str) -> dict:
-    matches = []
-    if q:
-        children = Child.objects.on_roll().filter(child_name_matches(q), site=site)
-        matches = list(children[: MATCHES_SHOWN + 1])
+    matches = selectors.children_matching(site=site, text=q, limit=MATCHES_SHOWN + 1)
     return {
         "site": site,
         "q": q,
@@ -59,7 +46,7 @@ def _people_context(child: Child | None, form, child_errors=()) -> dict:
 def collection_check(request):
     site = current_site_or_404(request)
     policy.require(request.user, Action.CHECK_COLLECTION, site)
-    children = _children_to_check(request.user)
+    children = selectors.children_to_check(request.user)
     if request.method == "POST":
         form = CollectionCheckForm(request.POST, children=children)
         if form.is_valid():
@@ -110,7 +97,7 @@ def collection_check_people(request):
     site = current_site_or_404(request)
     policy.require(request.user, Action.CHECK_COLLECTION, site)
     raw = request.GET.get("child")
-    children = _children_to_check(request.user)
+    children = selectors.children_to_check(request.user)
     child = _chosen_child(children, raw)
     form = CollectionCheckForm(children=children, initial={"child": child})
     child_errors = [CHILD_NOT_HERE] if raw and child is None else []
@@ -148,13 +135,12 @@ def _answer(check: CollectionCheck) -> dict:
 
 @require_GET
 def collection_check_result(request, pk):
-    check = get_object_or_404(
-        CollectionCheck.objects.select_related("child__site__dsl", "person", "checked_by"),
+    check = selectors.child_record_get_for_user(
+        user=request.user,
+        queryset=CollectionCheck.objects.select_related("child__site__dsl", "person", "checked_by"),
         pk=pk,
-        child__site_id__in=policy.site_ids_for(request.user),
     )
     site = check.child.site
-    policy.require(request.user, Action.VIEW_CHILDREN, site)
     return render(
         request,
         "contacts/collection_check_result.html",

@@ -1,5 +1,5 @@
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from coxlease import policy
 from coxlease.pages import form_page
@@ -7,7 +7,7 @@ from coxlease.policy import Action
 
 from .. import selectors, services
 from ..forms.people import LinkPersonForm, PersonForm
-from ..models import Person, Relationship
+from ..models import Relationship
 
 
 def _people_url(child) -> str:
@@ -26,10 +26,7 @@ def _save_person(form: PersonForm, *, user, reason: str):
 
 
 def person_detail(request: HttpRequest, pk: int):
-    person = get_object_or_404(
-        Person.objects.select_related("site"), pk=pk, site_id__in=policy.site_ids_for(request.user)
-    )
-    policy.require(request.user, Action.VIEW_CHILDREN, person.site)
+    person = selectors.person_get_for_user(user=request.user, pk=pk)
     return render(
         request,
         "contacts/person_detail.html",

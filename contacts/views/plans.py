@@ -8,17 +8,13 @@ from coxlease.policy import Action
 
 from .. import selectors, services
 from ..forms.plans import ContactArrangementForm, ContactPlanForm
-from ..models import ContactArrangement, ContactPlan
+from ..models import ContactArrangement
 from ..rules import contact_picture
-
-
-def _plan_of(child) -> ContactPlan | None:
-    return ContactPlan.objects.filter(child=child).select_related("approved_by").first()
 
 
 def plan_detail(request: HttpRequest, pk: int):
     child = selectors.child_get_for_user(user=request.user, pk=pk)
-    plan = _plan_of(child)
+    plan = selectors.plan_of(child)
     return render(
         request,
         "contacts/plan_detail.html",
@@ -33,7 +29,7 @@ def plan_detail(request: HttpRequest, pk: int):
 
 def plan_history(request: HttpRequest, pk: int):
     child = selectors.child_get_for_user(user=request.user, pk=pk)
-    plan = _plan_of(child)
+    plan = selectors.plan_of(child)
     if plan is None:
         raise Http404("This child has no contact plan yet.")
     arrangements = plan.arrangements.select_related("person")
@@ -47,7 +43,7 @@ def plan_history(request: HttpRequest, pk: int):
 def plan_edit(request: HttpRequest, pk: int):
     child = selectors.child_get_for_user(user=request.user, pk=pk)
     policy.require(request.user, Action.MANAGE_ARRANGEMENTS, child.site)
-    plan = _plan_of(child)
+    plan = selectors.plan_of(child)
     form = ContactPlanForm(request.POST or None, instance=plan, child=child)
     return form_page(
         request,
@@ -65,7 +61,7 @@ def plan_edit(request: HttpRequest, pk: int):
 def arrangement_add(request: HttpRequest, pk: int):
     child = selectors.child_get_for_user(user=request.user, pk=pk)
     policy.require(request.user, Action.MANAGE_ARRANGEMENTS, child.site)
-    plan = _plan_of(child)
+    plan = selectors.plan_of(child)
     if plan is None:
         raise Http404("Record the contact plan before its arrangements.")
     return _arrangement_page(request, ContactArrangement(plan=plan), reason="Added to the plan")

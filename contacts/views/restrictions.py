@@ -46,7 +46,6 @@ def restriction_detail(request: HttpRequest, pk: int):
             if policy.can(request.user, Action.VIEW_RESTRICTIONS_DASHBOARD, site)
             else None,
             "may_record_told": policy.can(request.user, Action.RECORD_CHILD_INFORMED, site),
-            "today": timezone.localdate(),
         },
     )
 
