@@ -19,6 +19,7 @@ class Action(StrEnum):
     RECORD_CHILD_INFORMED = "record that a child was told about a restriction"
     CHECK_COLLECTION = "check who may collect a child"
     VIEW_RESTRICTIONS_DASHBOARD = "see the restrictions dashboard"
+    SEE_WHO_OPENED_RECORDS = "see who opened a restriction"
 
 
 _READ = {Action.VIEW_CHILDREN}
@@ -28,7 +29,7 @@ _FRONT_LINE = _READ | {
     Action.RECORD_CHILD_INFORMED,
     Action.CHECK_COLLECTION,
 }
-_OVERSIGHT = {Action.VIEW_RESTRICTIONS_DASHBOARD}
+_OVERSIGHT = {Action.VIEW_RESTRICTIONS_DASHBOARD, Action.SEE_WHO_OPENED_RECORDS}
 _MANAGE = {Action.MANAGE_CHILDREN, Action.MANAGE_ARRANGEMENTS}
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {

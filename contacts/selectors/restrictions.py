@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from coxlease import policy
-from coxlease.models import Membership, User
+from coxlease.models import User
 from coxlease.policy import Action
 
 from ..models import Acknowledgement, Restriction
@@ -35,6 +35,7 @@ def restrictions_in_force(*, site, on=None):
 
 
 def colleagues_who_must_confirm(site):
+    """Everyone at the site whose role confirms restrictions (one membership per site each)."""
     return User.objects.filter(
         is_active=True,
         memberships__site=site,
@@ -44,19 +45,14 @@ def colleagues_who_must_confirm(site):
 
 def with_unconfirmed_counts(restrictions, *, site):
     """Annotate each restriction with how many colleagues have not confirmed its version."""
-    must_confirm = Membership.objects.filter(
-        site=site, role__in=policy.CONFIRMING_ROLES, user__is_active=True
-    ).count()
+    colleagues = colleagues_who_must_confirm(site)
+    must_confirm = colleagues.count()
     confirmed = (
         Acknowledgement.objects.filter(
-            restriction=OuterRef("pk"),
-            version=OuterRef("version"),
-            user__memberships__site=site,
-            user__memberships__role__in=policy.CONFIRMING_ROLES,
-            user__is_active=True,
+            restriction=OuterRef("pk"), version=OuterRef("version"), user__in=colleagues
         )
         .values("restriction")
-        .annotate(n=Count("user", distinct=True))
+        .annotate(n=Count("pk"))
         .values("n")
     )
     return restrictions.annotate(unconfirmed_count=must_confirm - Coalesce(Subquery(confirmed), 0))
@@ -85,5 +81,5 @@ def restriction_confirmations(restriction: Restriction) -> list[Confirmation]:
             "user_id", "acknowledged_at"
         )
     )
-    colleagues = colleagues_who_must_confirm(restriction.child.site).distinct()
+    colleagues = colleagues_who_must_confirm(restriction.child.site)
     return [Confirmation(user=u, confirmed_at=when.get(u.pk)) for u in colleagues]

@@ -43,7 +43,7 @@ def restriction_detail(request: HttpRequest, pk: int):
             "told": restriction.child_informed.select_related("told_by"),
             "may_manage": policy.can(request.user, Action.MANAGE_ARRANGEMENTS, site),
             "views": audit.views_of(restriction)
-            if policy.can(request.user, Action.VIEW_RESTRICTIONS_DASHBOARD, site)
+            if policy.can(request.user, Action.SEE_WHO_OPENED_RECORDS, site)
             else None,
             "may_record_told": policy.can(request.user, Action.RECORD_CHILD_INFORMED, site),
         },
