@@ -4,15 +4,18 @@
 the collection check, the reports and the property tests all ask the same question the same
 way. `contact_check` loads what it needs for one child from the database and asks it.
 
-Order of precedence: a restriction in force always beats the plan; an ended or future
-restriction counts for nothing; someone with no arrangement is "not in the plan", never
-silently allowed; at the door only an authorised collector may take or bring the child.
+Order of precedence: the child's leaving day ends everything; a protected professional (social
+worker, advocate, …) is never cut off by a restriction; otherwise a restriction in force
+always beats the plan, and an ended or future restriction counts for nothing; someone with no
+arrangement is "not in the plan", never silently allowed; at the door only an authorised
+collector may take or bring the child, never someone whose visits the plan refuses or
+supervises, and a password word on record must be given before the answer is yes. Someone
+named in an order about another child at the site is never a plain yes.
 """
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from enum import StrEnum
 
 from django.utils import formats, timezone
 
@@ -22,17 +25,13 @@ from .models import (
     ContactArrangement,
     ContactPlan,
     ContactType,
+    Outcome,
     Person,
     Restriction,
     RestrictionEffect,
     Supervision,
 )
-
-
-class Outcome(StrEnum):
-    ALLOWED = "allowed"
-    CONDITIONAL = "conditional"
-    NOT_ALLOWED = "not_allowed"
+from .models.restrictions import CORRESPONDENCE
 
 
 @dataclass(frozen=True)
@@ -41,6 +40,18 @@ class Verdict:
     reasons: tuple[str, ...]
     conditions: tuple[str, ...] = ()
     restrictions: tuple[Restriction, ...] = field(default=(), compare=False)
+    # At the door: the answer waits for the collector's password word.
+    asks_password: bool = False
+    # The person is named in an order about another child at the site: the DSL is told.
+    names_in_other_order: bool = False
+
+
+PASSWORD_CONDITION = "Ask for their password word and type what they say."
+WRONG_PASSWORD = "The password word given at the door was not the one on record."
+OTHER_ORDER_CONDITION = (
+    "Do not go ahead until the DSL has said so: an order about another child at this site "
+    "names this person."
+)
 
 
 def _applies(restriction: Restriction, person: Person | None, contact_type: str) -> bool:
@@ -52,7 +63,7 @@ def _applies(restriction: Restriction, person: Person | None, contact_type: str)
     return restriction.contact_type == ContactType.VISIT and contact_type in ContactType.handovers()
 
 
-def _restriction_refuses(restriction: Restriction, contact_type: str) -> bool:
+def _refuses(restriction: Restriction, contact_type: str) -> bool:
     effect = restriction.effect
     if effect == RestrictionEffect.NO_CONTACT:
         return True
@@ -64,12 +75,33 @@ def _restriction_refuses(restriction: Restriction, contact_type: str) -> bool:
     return False
 
 
-def _restriction_reason(restriction: Restriction, refuses: bool) -> str:
-    verb = "Not allowed" if refuses else "Must be supervised"
+def _under(restriction: Restriction) -> str:
     return (
-        f"{verb}: {restriction.get_effect_display().lower()} for "
-        f"{restriction.scope_description}, under the {restriction.basis_description}."
+        f"{restriction.get_effect_display().lower()} for {restriction.scope_description}, "
+        f"under the {restriction.basis_description}."
     )
+
+
+def _condition_of(restriction: Restriction, contact_type: str) -> tuple[str, str] | None:
+    """The reason and the condition a restriction in force adds to a contact it allows, if
+    it adds any."""
+    effect = restriction.effect
+    if effect == RestrictionEffect.SUPERVISED_ONLY:
+        return (
+            f"Must be supervised: {_under(restriction)}",
+            "Must be supervised, as the restriction requires.",
+        )
+    if effect == RestrictionEffect.LETTERS_ONLY:  # a letter: anything else was refused
+        return (
+            f"Allowed by letter only: {_under(restriction)}",
+            f"As the {restriction.get_legal_basis_display()} says: {restriction.details}",
+        )
+    if effect == RestrictionEffect.MONITORED and contact_type in CORRESPONDENCE:
+        return (
+            f"Monitored: {_under(restriction)}",
+            f"Read by {restriction.monitored_by} before the child receives it.",
+        )
+    return None
 
 
 def _plan_verdict(arrangement: ContactArrangement | None, who: str, kind: str) -> Verdict:
@@ -80,40 +112,90 @@ def _plan_verdict(arrangement: ContactArrangement | None, who: str, kind: str) -
         return Verdict(Outcome.NOT_ALLOWED, (f"The plan does not permit {kind} with {who}.",))
     if arrangement.supervision == Supervision.SUPERVISED:
         by = f" by {arrangement.supervised_by}" if arrangement.supervised_by else ""
-        condition = f"Must be supervised{by}."
         return Verdict(
             Outcome.CONDITIONAL,
             (f"The plan allows supervised {kind} with {who}.",),
-            (condition, *extra),
+            (f"Must be supervised{by}.", *extra),
         )
     return Verdict(Outcome.ALLOWED, (f"The plan allows {kind} with {who}.",), extra)
 
 
-PASSWORD_CONDITION = "Ask for their password word and check it against the one on record."
-
-
 def _handover_verdict(
-    collectors: Iterable[AuthorisedCollector], who: str, contact_type: str
+    *,
+    collectors: Iterable[AuthorisedCollector],
+    visits: ContactArrangement | None,
+    who: str,
+    contact_type: str,
+    password_given: bool | None,
 ) -> Verdict:
     kind = ContactType(contact_type).label.lower()
-    for collector in collectors:
-        if (
-            collector.may_collect
-            if contact_type == ContactType.COLLECTION
-            else collector.may_drop_off
-        ):
-            conditions = []
-            if collector.password_word:
-                # The word itself is shown only to whoever is at the door (see selectors).
-                conditions.append(PASSWORD_CONDITION)
-            if collector.identification_notes:
-                conditions.append(f"Identification: {collector.identification_notes}")
-            return Verdict(
-                Outcome.ALLOWED,
-                (f"{who} is an authorised collector.",),
-                tuple(conditions),
-            )
-    return Verdict(Outcome.NOT_ALLOWED, (f"{who} is not authorised for {kind}.",))
+    if visits is not None and visits.supervision == Supervision.NOT_PERMITTED:
+        return Verdict(
+            Outcome.NOT_ALLOWED,
+            (f"The contact plan does not permit visits with {who}, so not {kind} either.",),
+        )
+    if visits is not None and visits.supervision == Supervision.SUPERVISED:
+        return Verdict(
+            Outcome.NOT_ALLOWED,
+            (
+                f"The contact plan says visits with {who} must be supervised: "
+                "a handover is never supervised.",
+            ),
+        )
+    collector = next((c for c in collectors if c.may_hand_over(contact_type)), None)
+    if collector is None:
+        return Verdict(Outcome.NOT_ALLOWED, (f"{who} is not authorised for {kind}.",))
+    reasons = (f"{who} is an authorised collector.",)
+    identification = (
+        (f"Identification: {collector.identification_notes}",)
+        if collector.identification_notes
+        else ()
+    )
+    if not collector.password_word:
+        return Verdict(Outcome.ALLOWED, reasons, identification)
+    if password_given is None:
+        return Verdict(
+            Outcome.CONDITIONAL,
+            reasons,
+            (PASSWORD_CONDITION, *identification),
+            asks_password=True,
+        )
+    if not password_given:
+        return Verdict(Outcome.NOT_ALLOWED, (*reasons, WRONG_PASSWORD))
+    return Verdict(
+        Outcome.ALLOWED, (*reasons, "They gave the right password word."), identification
+    )
+
+
+def _protected_reason(person: Person) -> str:
+    role = person.get_protected_role_display().lower()
+    return (
+        f"{person} is the child's {role}: a child must always be able to reach them "
+        "(Children's Homes (England) Regulations 2015, reg. 22), so no restriction applies."
+    )
+
+
+def _with_other_orders(
+    verdict: Verdict, person: Person | None, other_orders: Iterable[Restriction], on: date
+) -> Verdict:
+    """Say (without naming the other child) that an order about another child at the site
+    names this person; a yes becomes a yes with conditions."""
+    if person is None or not any(
+        r.person_id == person.pk and r.is_active_on(on) for r in other_orders
+    ):
+        return verdict
+    reason = f"An order about another child at this site names {person}."
+    allowed = verdict.outcome == Outcome.ALLOWED
+    return Verdict(
+        Outcome.CONDITIONAL if allowed else verdict.outcome,
+        (*verdict.reasons, reason),
+        (*verdict.conditions, OTHER_ORDER_CONDITION)
+        if verdict.outcome != Outcome.NOT_ALLOWED
+        else verdict.conditions,
+        restrictions=verdict.restrictions,
+        asks_password=verdict.asks_password,
+        names_in_other_order=True,
+    )
 
 
 def contact_decide(
@@ -126,70 +208,107 @@ def contact_decide(
     collectors: Iterable[AuthorisedCollector] = (),
     plan_starts_on: date | None = None,
     left_on: date | None = None,
+    other_orders: Iterable[Restriction] = (),
+    password_given: bool | None = None,
 ) -> Verdict:
     """Decide one contact from the child's restrictions, plan and collectors as given.
 
     `plan_starts_on` is the plan's effective date (its arrangements count from then);
-    `left_on` the day the child left the site, after which nothing is arranged here.
+    `left_on` the day the child left the site, after which nothing is arranged here;
+    `other_orders` restrictions about other children at the site (only those naming `person`
+    and in force count); `password_given` whether the desk heard the collector's password word
+    (None: not asked yet).
 
     `person` None means someone not listed for this child. Restrictions, arrangements and
     collectors are the child's; this function filters them by date, person and type itself.
     """
-    who = str(person) if person is not None else "Someone not listed for this child"
-    kind = ContactType(contact_type).label.lower()
     if left_on is not None and left_on < on:
         return Verdict(
             Outcome.NOT_ALLOWED,
             (f"The child left on {formats.date_format(left_on)}: no contact is arranged here.",),
         )
+    verdict = _decide(
+        person=person,
+        contact_type=contact_type,
+        on=on,
+        restrictions=restrictions,
+        arrangements=arrangements,
+        collectors=collectors,
+        plan_starts_on=plan_starts_on,
+        password_given=password_given,
+    )
+    return _with_other_orders(verdict, person, other_orders, on)
 
-    in_force = [r for r in restrictions if r.is_active_on(on) and _applies(r, person, contact_type)]
-    refusing = [r for r in in_force if _restriction_refuses(r, contact_type)]
+
+def _decide(
+    *,
+    person: Person | None,
+    contact_type: str,
+    on: date,
+    restrictions: Iterable[Restriction],
+    arrangements: Iterable[ContactArrangement],
+    collectors: Iterable[AuthorisedCollector],
+    plan_starts_on: date | None,
+    password_given: bool | None,
+) -> Verdict:
+    who = str(person) if person is not None else "Someone not listed for this child"
+    kind = ContactType(contact_type).label.lower()
+    protected = person is not None and bool(person.protected_role)
+    in_force = (
+        []
+        if protected
+        else [r for r in restrictions if r.is_active_on(on) and _applies(r, person, contact_type)]
+    )
+    refusing = [r for r in in_force if _refuses(r, contact_type)]
     if refusing:
         return Verdict(
             Outcome.NOT_ALLOWED,
-            tuple(_restriction_reason(r, refuses=True) for r in refusing),
+            tuple(f"Not allowed: {_under(r)}" for r in refusing),
             restrictions=tuple(refusing),
         )
-    supervising = [r for r in in_force if r.effect == RestrictionEffect.SUPERVISED_ONLY]
 
+    plan_pending = plan_starts_on is not None and plan_starts_on > on
+    in_plan = (
+        [] if plan_pending else [a for a in arrangements if person and a.person_id == person.pk]
+    )
     if person is None:
         base = Verdict(Outcome.NOT_ALLOWED, (f"{who}: not in the plan; do not allow {kind}.",))
     elif contact_type in ContactType.handovers():
-        valid = [c for c in collectors if c.person_id == person.pk and _valid_on(c, on)]
-        base = _handover_verdict(valid, who, contact_type)
-    elif plan_starts_on is not None and plan_starts_on > on:
+        base = _handover_verdict(
+            collectors=[c for c in collectors if c.person_id == person.pk and c.is_valid_on(on)],
+            visits=None
+            if protected
+            else next((a for a in in_plan if a.contact_type == ContactType.VISIT), None),
+            who=who,
+            contact_type=contact_type,
+            password_given=password_given,
+        )
+    elif protected:
+        base = Verdict(Outcome.ALLOWED, (_protected_reason(person),))
+    elif plan_pending:
         when = formats.date_format(plan_starts_on)
         base = Verdict(
             Outcome.NOT_ALLOWED, (f"The contact plan takes effect on {when}: nobody is in it yet.",)
         )
     else:
-        match = next(
-            (
-                a
-                for a in arrangements
-                if a.person_id == person.pk and a.contact_type == contact_type
-            ),
-            None,
-        )
+        match = next((a for a in in_plan if a.contact_type == contact_type), None)
         base = _plan_verdict(match, who, kind)
 
-    if base.outcome == Outcome.NOT_ALLOWED or not supervising:
+    conditioning = [(r, c) for r in in_force if (c := _condition_of(r, contact_type))]
+    if base.outcome == Outcome.NOT_ALLOWED or not conditioning:
         return base
     return Verdict(
         Outcome.CONDITIONAL,
-        base.reasons + tuple(_restriction_reason(r, refuses=False) for r in supervising),
-        base.conditions + ("Must be supervised, as the restriction requires.",),
-        restrictions=tuple(supervising),
+        base.reasons + tuple(reason for _, (reason, _) in conditioning),
+        base.conditions + tuple(condition for _, (_, condition) in conditioning),
+        restrictions=tuple(r for r, _ in conditioning),
+        asks_password=base.asks_password,
     )
 
 
-def _valid_on(collector: AuthorisedCollector, day: date) -> bool:
-    return collector.valid_from <= day and (collector.valid_to is None or collector.valid_to >= day)
-
-
-def _facts(child: Child, day: date) -> dict:
-    """Everything the rule needs about one child on one day, in four queries."""
+def _facts(child: Child, day: date, people) -> dict:
+    """Everything the rule needs about one child on one day, in five queries. `people`: the
+    people whose orders about the site's other children matter."""
     plan = ContactPlan.objects.filter(child=child).only("effective_date").first()
     return {
         "on": day,
@@ -202,15 +321,34 @@ def _facts(child: Child, day: date) -> dict:
         "collectors": list(child.collectors.select_related("person")),
         "plan_starts_on": plan.effective_date if plan else None,
         "left_on": child.leaving_date,
+        "other_orders": list(
+            Restriction.objects.active_on(day)
+            .filter(
+                child__in=Child.objects.filter(site_id=child.site_id).on_roll(day),
+                person__in=people,
+            )
+            .exclude(child=child)
+            .only("person_id", "starts_on", "ends_on")
+        ),
     }
 
 
 def contact_check(
-    *, child: Child, person: Person | None, contact_type: str, at: datetime | None = None
+    *,
+    child: Child,
+    person: Person | None,
+    contact_type: str,
+    at: datetime | None = None,
+    password_given: bool | None = None,
 ) -> Verdict:
     """Ask the rule about one child, loading their restrictions, plan and collectors."""
     day = timezone.localdate(at) if at else timezone.localdate()
-    return contact_decide(person=person, contact_type=contact_type, **_facts(child, day))
+    return contact_decide(
+        person=person,
+        contact_type=contact_type,
+        password_given=password_given,
+        **_facts(child, day, people=[person] if person else []),
+    )
 
 
 @dataclass(frozen=True)
@@ -223,7 +361,9 @@ class ContactPicture:
 
 
 def contact_picture(*, child: Child, on: date | None = None) -> ContactPicture:
-    facts = _facts(child, on or timezone.localdate())
+    facts = _facts(
+        child, on or timezone.localdate(), people=Person.objects.filter(relationships__child=child)
+    )
 
     def decide(person, contact_type):
         return contact_decide(person=person, contact_type=contact_type, **facts)

@@ -31,6 +31,11 @@ urlpatterns = [
         "restrictions/<int:pk>/report/", restrictions.restriction_report, name="restriction-report"
     ),
     path(
+        "restrictions/<int:pk>/imposition/",
+        restrictions.restriction_correct_imposition,
+        name="restriction-correct-imposition",
+    ),
+    path(
         "restrictions/<int:pk>/confirm/",
         restrictions.restriction_confirm,
         name="restriction-confirm",
@@ -62,5 +67,10 @@ urlpatterns = [
         "collection-check/<int:pk>/",
         collection.collection_check_result,
         name="collection-check-result",
+    ),
+    path(
+        "collection-check/<int:pk>/password/",
+        collection.collection_check_password,
+        name="collection-check-password",
     ),
 ]

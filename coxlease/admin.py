@@ -12,7 +12,12 @@ class MembershipInline(admin.TabularInline):
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     inlines = [MembershipInline]
-    list_display = ["username", "first_name", "last_name", "email", "is_active"]
+    list_display = ["username", "first_name", "last_name", "email", "work_phone", "is_active"]
+    fieldsets = [
+        *BaseUserAdmin.fieldsets[:1],
+        ("Personal info", {"fields": ["first_name", "last_name", "email", "work_phone"]}),
+        *BaseUserAdmin.fieldsets[2:],
+    ]
 
 
 @admin.register(Site)

@@ -91,6 +91,7 @@ CHILDREN = [
     ("coxlease", "Ethan", "Ward", "", 12, 30, LegalStatus.PLACEMENT_ORDER, "Bournemouth, Christchurch and Poole Council", "", None),
     ("coxlease", "Grace", "Adeyemi", "", 15, 18, LegalStatus.ACCOMMODATED, "West Sussex County Council", "", None),
     ("coxlease", "Noah", "Bennett", "", 17, 60, LegalStatus.CARE_ORDER, "Hampshire County Council", "", 3),
+    ("coxlease", "Erin", "O'Connor", "", 11, 14, LegalStatus.AT_HOME, "", "Liam's younger sister; a day pupil.", None),
     ("birchwood", "Tyler", "Jones", "Ty", 14, 10, LegalStatus.CARE_ORDER, "Southampton City Council", "Gets anxious before visits; talk it through the evening before.", None),
     ("birchwood", "Amelia", "Singh", "", 13, 5, LegalStatus.INTERIM_CARE_ORDER, "Hampshire County Council", "", None),
     ("birchwood", "Kai", "Robinson", "", 16, 22, LegalStatus.REMAND, "Portsmouth City Council", "", None),
@@ -111,6 +112,9 @@ PEOPLE = [
     ("coxlease", "Aisha", "Rukhsana Begum", "mother", True, {"phone": "07700 900103", "language": "Bengali"}),
     ("coxlease", "Liam", "Sean O'Connor", "father", True, {"phone": "07700 900104"}),
     ("coxlease", "Liam", "Bridget O'Connor", "mother", True, {"email": "bridget@example.org"}),
+    ("coxlease", "Erin", "Sean O'Connor", "father", True, {"phone": "07700 900104"}),
+    ("coxlease", "Erin", "Bridget O'Connor", "mother", True, {"email": "bridget@example.org"}),
+    ("coxlease", "Daniel", "Ruth Okoro", "social worker", False, {"phone": "023 8000 1234", "protected_role": "social_worker"}),
     ("coxlease", "Mia", "Anna Kowalska", "mother", True, {"language": "Polish", "preferred_contact_method": "email", "email": "anna.k@example.org"}),
     ("coxlease", "Oliver", "Dean Price", "older brother", False, {"phone": "07700 900106"}),
     ("birchwood", "Tyler", "Donna Jones", "mother", True, {"phone": "07700 900201"}),
@@ -125,6 +129,7 @@ ARRANGEMENTS = [
     ("coxlease", "Daniel", "Mark Hughes", "visit", "unsupervised", "Monthly, first Sunday", ""),
     ("coxlease", "Daniel", "Mark Hughes", "phone", "unsupervised", "Weekly, Thursdays", ""),
     ("coxlease", "Daniel", "Joan Hughes", "letter", "unsupervised", "Any time", ""),
+    ("coxlease", "Erin", "Sean O'Connor", "visit", "unsupervised", "Weekends", ""),
     ("coxlease", "Aisha", "Rukhsana Begum", "visit", "supervised", "Monthly", "Key worker"),
     ("coxlease", "Aisha", "Rukhsana Begum", "phone", "unsupervised", "Weekly", ""),
     ("coxlease", "Liam", "Bridget O'Connor", "video_call", "unsupervised", "Weekly, Sundays", ""),
@@ -140,6 +145,8 @@ COLLECTORS = [
     ("coxlease", "Daniel", "Karen Hughes", True, True, "bluebird"),
     ("coxlease", "Daniel", "Mark Hughes", True, True, "harbour"),
     ("coxlease", "Liam", "Sean O'Connor", True, True, ""),
+    ("coxlease", "Erin", "Sean O'Connor", True, True, ""),
+    ("coxlease", "Erin", "Bridget O'Connor", True, True, "kingfisher"),
     ("birchwood", "Amelia", "Priti Singh", True, True, "sunflower"),
 ]  # fmt: skip
 
@@ -150,6 +157,7 @@ RESTRICTIONS = [
     ("coxlease", "Liam", "Sean O'Connor", "", LegalBasis.PROHIBITED_STEPS_ORDER, RestrictionEffect.NO_COLLECTION, "Father must not remove Liam from school or collect him.", "PS25/0088", "Portsmouth Family Court", 24 * 90, True),
     ("coxlease", "Oliver", None, "social_media", LegalBasis.EMERGENCY_ON_SITE, RestrictionEffect.NO_CONTACT, "No social media after contact from an unknown adult; under review with the DSL.", "", "", 30, False),
     ("coxlease", "Oliver", "Dean Price", "", LegalBasis.EMERGENCY_ON_SITE, RestrictionEffect.SUPERVISED_ONLY, "Brother arrived intoxicated at the last visit: supervised contact until the review.", "", "", 5, False),
+    ("coxlease", "Daniel", "Joan Hughes", "", LegalBasis.CARE_ORDER_CONTACT, RestrictionEffect.MONITORED, "Letters from his grandmother are read by the social worker before Danny receives them.", "ZC25C00101", "Southampton Family Court", 24 * 120, True),
     ("birchwood", "Tyler", "Gary Pike", "", LegalBasis.NON_MOLESTATION_ORDER, RestrictionEffect.NO_CONTACT, "Stepfather must not contact or approach Tyler.", "NM25/0410", "Southampton Family Court", 24 * 60, True),
 ]  # fmt: skip
 
@@ -301,6 +309,7 @@ def _seed_arrangements(sites: dict[str, Site], today: date) -> None:
         reported,
     ) in RESTRICTIONS:
         imposed = now - timedelta(hours=hours)
+        emergency = basis == LegalBasis.EMERGENCY_ON_SITE
         restriction, created = Restriction.objects.get_or_create(
             child=child(slug, first),
             person=person(slug, name) if name else None,
@@ -309,13 +318,18 @@ def _seed_arrangements(sites: dict[str, Site], today: date) -> None:
             defaults={
                 "effect": effect,
                 "details": details,
+                "monitored_by": "the social worker"
+                if effect == RestrictionEffect.MONITORED
+                else "",
                 "order_reference": ref,
                 "court": court,
                 "starts_on": timezone.localdate(imposed),
-                "imposed_at": imposed,
-                "reported_to_authority_at": imposed + timedelta(hours=3) if reported else None,
-                "reported_how": "phone" if reported else "",
-                "reported_to": "Duty social worker" if reported else "",
+                "imposed_at": imposed if emergency else None,
+                "reported_to_authority_at": imposed + timedelta(hours=3)
+                if emergency and reported
+                else None,
+                "reported_how": "phone" if emergency and reported else "",
+                "reported_to": "Duty social worker" if emergency and reported else "",
                 "recorded_by": managers[slug],
             },
         )

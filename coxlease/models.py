@@ -8,6 +8,12 @@ from django.db import models
 class User(AbstractUser):
     """A person who signs in. What they may do depends on their memberships."""
 
+    work_phone = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="Shown where colleagues are told to phone this person now (the DSL, say).",
+    )
+
     class Meta:
         ordering = ["first_name", "last_name", "username"]
 

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
@@ -90,6 +91,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Form widgets render with the project's templates too (templates/widgets/).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'coxlease.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True

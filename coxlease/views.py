@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from contacts.models import Child
-from contacts.selectors import restrictions_to_confirm
+from contacts.selectors import door_alerts, restrictions_to_confirm
 
 from . import policy, two_factor
 from .demo import demo_code_hint
@@ -23,6 +23,7 @@ def home(request):
     if site is not None and policy.can(request.user, policy.Action.VIEW_CHILDREN, site):
         context["children_on_roll"] = Child.objects.filter(site=site).on_roll().count()
         context["to_confirm"] = list(restrictions_to_confirm(user=request.user, site=site))
+        context["door_alerts"] = door_alerts(user=request.user, site=site)
     return render(request, "home.html", context)
 
 

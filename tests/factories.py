@@ -1,6 +1,7 @@
 from datetime import date
 
 import factory
+from django.utils import timezone
 
 from contacts.models import (
     AuthorisedCollector,
@@ -110,6 +111,9 @@ class RestrictionFactory(factory.django.DjangoModelFactory):
     person = factory.SubFactory(PersonFactory, site=factory.SelfAttribute("..child.site"))
     details = "No contact of any kind."
     starts_on = date(2025, 1, 1)
+    imposed_at = factory.LazyAttribute(
+        lambda r: timezone.now() if r.legal_basis == LegalBasis.EMERGENCY_ON_SITE else None
+    )
     recorded_by = factory.SubFactory(UserFactory)
 
 

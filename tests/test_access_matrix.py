@@ -87,6 +87,7 @@ MATRIX = {
     "contacts:restriction-edit": ("get", pk_of("restriction"), CHILD_MANAGE),
     "contacts:restriction-end": ("get", pk_of("restriction"), CHILD_MANAGE),
     "contacts:restriction-report": ("get", pk_of("restriction"), CHILD_MANAGE),
+    "contacts:restriction-correct-imposition": ("get", pk_of("restriction"), CHILD_MANAGE),
     "contacts:restriction-confirm": (
         "post",
         pk_of("restriction"),
@@ -103,6 +104,11 @@ MATRIX = {
     "contacts:collection-check-children": ("get", None, CHECK_COLLECTION),
     "contacts:collection-check-people": ("get", None, CHECK_COLLECTION),
     "contacts:collection-check-result": ("get", pk_of("check"), CHILD_READ),
+    "contacts:collection-check-password": (
+        "post",
+        pk_of("check"),
+        _statuses(LOGIN, 404, 302, 302, 302, 403, 403),
+    ),
 }
 
 

@@ -59,6 +59,15 @@ class CollectionCheckForm(forms.Form):
         return cleaned
 
 
+class CollectionPasswordForm(forms.Form):
+    word = forms.CharField(
+        label="The word they gave",
+        max_length=60,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none"}),
+        help_text="Type exactly what they say. The word is checked, not kept.",
+    )
+
+
 class _SearchForm(forms.Form):
     q = forms.CharField(required=False, max_length=80)
 

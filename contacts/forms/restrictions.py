@@ -1,29 +1,30 @@
 from django import forms
 from django.utils import timezone
 
-from coxlease.forms import DateInput, ReasonField, form_helper
+from coxlease.forms import DateInput, ReasonField, WallClockField, form_helper, reveal
 
-from ..models import Child, ChildInformed, ContactType, Restriction, RestrictionEffect
+from ..models import (
+    Child,
+    ChildInformed,
+    ContactType,
+    LegalBasis,
+    Restriction,
+    RestrictionEffect,
+)
 from .common import limit_to_childs_people
 
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
-
-
-def _not_in_future(value, what):
-    if value and value > timezone.now():
-        raise forms.ValidationError(f"{what} cannot be in the future.")
-    return value
-
-
-WHOLE_OF_CONTACT_EFFECTS = {RestrictionEffect.LETTERS_ONLY, RestrictionEffect.NO_COLLECTION}
+IMPOSED_AT_HELP = (
+    "Emergency restrictions only: when it was imposed. It starts the 24-hour clock for "
+    "reporting it to the placing authority, and cannot be changed afterwards."
+)
 
 
 class RestrictionForm(forms.ModelForm):
+    """Record a restriction, or change one. Once recorded, the time an emergency restriction
+    was imposed and whether it must be reported are fixed (see restriction_update)."""
+
+    imposed_at = WallClockField(label="Imposed at", required=False, help_text=IMPOSED_AT_HELP)
+
     class Meta:
         model = Restriction
         fields = [
@@ -31,7 +32,9 @@ class RestrictionForm(forms.ModelForm):
             "effect",
             "person",
             "contact_type",
+            "covers_all_contact",
             "details",
+            "monitored_by",
             "starts_on",
             "ends_on",
             "order_reference",
@@ -41,7 +44,6 @@ class RestrictionForm(forms.ModelForm):
         widgets = {
             "starts_on": DateInput(),
             "ends_on": DateInput(),
-            "imposed_at": DateTimeInput(),
             "details": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -51,82 +53,55 @@ class RestrictionForm(forms.ModelForm):
         limit_to_childs_people(self.fields["person"], child)
         self.fields["person"].empty_label = "Everyone"
         self.fields["contact_type"].choices = [("", "Every kind of contact"), *ContactType.choices]
-        self.fields["imposed_at"].label = "Imposed at (emergency restrictions)"
+        reveal(self.fields["legal_basis"], "imposed_at", when=LegalBasis.EMERGENCY_ON_SITE)
+        reveal(self.fields["effect"], "monitored_by", when=RestrictionEffect.MONITORED)
         if self.instance.pk:
+            self._fix_the_reporting_duty()
             self.fields["reason"] = ReasonField(
                 help_text="Colleagues will be asked to confirm the changed restriction again."
             )
+        else:
+            self.initial.setdefault("starts_on", timezone.localdate())
         self.helper = form_helper()
 
-    def clean_imposed_at(self):
-        return _not_in_future(self.cleaned_data.get("imposed_at"), "The time it was imposed")
-
-    def clean(self):
-        cleaned = super().clean()
-        if (
-            not cleaned.get("person")
-            and not cleaned.get("contact_type")
-            and "person" not in self.errors
-        ):
-            self.add_error("person", "Say who it restricts, which kind of contact, or both.")
-        effect, kind = cleaned.get("effect"), cleaned.get("contact_type")
-        if (
-            kind
-            and effect in WHOLE_OF_CONTACT_EFFECTS
-            and not (effect == RestrictionEffect.NO_COLLECTION and kind in ContactType.handovers())
-        ):
-            # Scoped to one kind of contact, these effects would never refuse anything.
-            self.add_error(
-                "contact_type",
-                f"'{RestrictionEffect(effect).label}' covers every kind of contact: "
-                "leave this empty.",
-            )
-        starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
-        if starts and ends and ends < starts:
-            self.add_error("ends_on", "The end date cannot be before the start date.")
-        return cleaned
+    def _fix_the_reporting_duty(self):
+        del self.fields["imposed_at"]
+        basis = self.fields["legal_basis"]
+        if self.instance.must_be_reported:
+            basis.disabled = True
+            basis.help_text = "Fixed: an emergency restriction stays one."
+        else:
+            basis.choices = [c for c in basis.choices if c[0] != LegalBasis.EMERGENCY_ON_SITE]
 
 
 class RestrictionEndForm(forms.Form):
     ends_on = forms.DateField(label="Last day it applies", widget=DateInput())
     reason = ReasonField(label="Why it ends", help_text="e.g. order discharged at review hearing")
 
-    def __init__(self, *args, restriction: Restriction, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.restriction = restriction
         self.helper = form_helper()
 
-    def clean(self):
-        cleaned = super().clean()
-        if self.restriction.has_ended:
-            ended = self.restriction.ends_on
-            raise forms.ValidationError(f"This restriction already ended on {ended:%d/%m/%Y}.")
-        return cleaned
 
-    def clean_ends_on(self):
-        ends = self.cleaned_data["ends_on"]
-        if ends < self.restriction.starts_on:
-            raise forms.ValidationError("The end date cannot be before the start date.")
-        return ends
+class ImpositionCorrectionForm(forms.Form):
+    imposed_at = WallClockField(label="When it was really imposed")
+    reason = ReasonField(label="Why the time was wrong", help_text="Kept in the history.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper()
 
 
 class RestrictionReportForm(forms.Form):
-    reported_at = forms.DateTimeField(label="When it was reported", widget=DateTimeInput())
+    reported_at = WallClockField(label="When it was reported")
     how = forms.ChoiceField(label="How", choices=Restriction.ReportMethod.choices)
     to = forms.CharField(
         label="To whom", max_length=120, help_text="Name and role at the placing authority."
     )
 
-    def __init__(self, *args, restriction: Restriction, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.restriction = restriction
         self.helper = form_helper()
-
-    def clean_reported_at(self):
-        reported = _not_in_future(self.cleaned_data["reported_at"], "The report time")
-        if reported < self.restriction.imposed_at:
-            raise forms.ValidationError("It cannot be reported before it was imposed.")
-        return reported
 
 
 class ChildInformedForm(forms.ModelForm):

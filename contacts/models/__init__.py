@@ -1,6 +1,6 @@
 from .children import Child, ChildQuerySet, LegalStatus, child_name_matches
 from .collection import AuthorisedCollector, CollectionCheck
-from .people import Person, Relationship
+from .people import Person, ProtectedRole, Relationship
 from .plans import ContactArrangement, ContactPlan, ContactType, Supervision
 from .restrictions import (
     Acknowledgement,
@@ -9,6 +9,7 @@ from .restrictions import (
     Restriction,
     RestrictionEffect,
 )
+from .verdicts import Outcome, RecordedVerdict
 
 __all__ = [
     "Acknowledgement",
@@ -23,7 +24,10 @@ __all__ = [
     "ContactType",
     "LegalBasis",
     "LegalStatus",
+    "Outcome",
     "Person",
+    "ProtectedRole",
+    "RecordedVerdict",
     "Relationship",
     "Restriction",
     "RestrictionEffect",

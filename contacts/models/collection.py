@@ -8,10 +8,12 @@ from simple_history.models import HistoricalRecords
 from .children import Child
 from .people import Person
 from .plans import ContactType
+from .verdicts import RecordedVerdict
 
 
 class AuthorisedCollectorQuerySet(models.QuerySet):
     def valid_on(self, day):
+        """The SQL form of `AuthorisedCollector.is_valid_on`."""
         return self.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day), valid_from__lte=day)
 
 
@@ -57,16 +59,23 @@ class AuthorisedCollector(models.Model):
         return f"{self.person} for {self.child}"
 
     def get_absolute_url(self):
-        return reverse("contacts:child-collectors", args=[self.child_id])
+        return reverse("contacts:child-detail", args=[self.child_id]) + "#collectors"
+
+    def is_valid_on(self, day) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or self.valid_to >= day)
+
+    def may_hand_over(self, handover: str) -> bool:
+        return self.may_collect if handover == ContactType.COLLECTION else self.may_drop_off
+
+    def password_matches(self, given: str) -> bool:
+        """Whether the word said at the door is the one on record (case and spacing aside)."""
+        return " ".join(given.split()).casefold() == " ".join(self.password_word.split()).casefold()
 
 
-class CollectionCheck(models.Model):
-    """One answer given at the door: kept as it was given, never edited."""
-
-    class Result(models.TextChoices):
-        ALLOWED = "allowed", "Allowed"
-        CONDITIONAL = "conditional", "Allowed with conditions"
-        NOT_ALLOWED = "not_allowed", "Not allowed"
+class CollectionCheck(RecordedVerdict):
+    """One answer given at the door: kept as it was given, never edited. When the answer
+    waited for a password word, the desk's record of the word is a second check that
+    `follows` the first."""
 
     child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="collection_checks")
     person = models.ForeignKey(
@@ -77,15 +86,32 @@ class CollectionCheck(models.Model):
         max_length=20,
         choices=[(t.value, t.label) for t in (ContactType.COLLECTION, ContactType.DROP_OFF)],
     )
-    result = models.CharField(max_length=20, choices=Result.choices)
-    reasons = models.TextField()
     checked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     checked_at = models.DateTimeField(default=timezone.now)
+    follows = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="followed_by",
+        help_text="The check whose answer waited for the password word.",
+    )
+    password_given = models.BooleanField(
+        null=True, blank=True, help_text="Whether the right password word was given at the door."
+    )
+    asks_password = models.BooleanField(
+        default=False, help_text="The answer waits for the collector's password word."
+    )
+    names_in_other_order = models.BooleanField(
+        "named in an order about another child",
+        default=False,
+        help_text="The person at the door is named in an order about another child here.",
+    )
 
     class Meta:
-        ordering = ["-checked_at"]
+        ordering = ["-checked_at", "-pk"]
 
     def __str__(self):
         return f"{self.get_result_display()}: {self.who} for {self.child}"

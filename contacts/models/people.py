@@ -7,8 +7,30 @@ from coxlease.models import Site
 from .children import Child
 
 
+class ProtectedRole(models.TextChoices):
+    """People a child must always be able to reach, because contact with them is how a child
+    raises a concern about the home itself. No restriction recorded here cuts them off.
+
+    From the people the Children's Homes (England) Regulations 2015 require a home to let a
+    child meet in private and contact (reg. 22, contact and access to communications; the
+    regulation 44 independent person), as the DfE "Guide to the Children's Homes Regulations
+    including the quality standards" (2015) explains them, with the independent reviewing
+    officer of the Care Planning, Placement and Case Review (England) Regulations 2010.
+    """
+
+    SOCIAL_WORKER = "social_worker", "Social worker"
+    INDEPENDENT_REVIEWING_OFFICER = "iro", "Independent reviewing officer"
+    ADVOCATE = "advocate", "Advocate"
+    SOLICITOR = "solicitor", "Solicitor"
+    CAFCASS_OFFICER = "cafcass", "Cafcass officer (children's guardian)"
+    INDEPENDENT_VISITOR = "independent_visitor", "Independent visitor"
+    REGULATION_44_VISITOR = "reg44_visitor", "Regulation 44 independent visitor"
+    INSPECTOR = "inspector", "Inspector (Ofsted)"
+
+
 class Person(models.Model):
-    """Someone significant to one or more children of a site (a parent, a sibling, a friend)."""
+    """Someone significant to one or more children of a site (a parent, a sibling, a friend),
+    or a professional the child must always be able to reach."""
 
     class ContactMethod(models.TextChoices):
         PHONE = "phone", "Phone call"
@@ -30,6 +52,14 @@ class Person(models.Model):
     )
     language = models.CharField(max_length=60, blank=True, help_text="If not English.")
     notes = models.TextField(blank=True)
+    protected_role = models.CharField(
+        "protected professional",
+        max_length=30,
+        choices=ProtectedRole.choices,
+        blank=True,
+        help_text="A professional the child must always be able to reach: no restriction "
+        "recorded here applies to them.",
+    )
 
     history = HistoricalRecords()
 

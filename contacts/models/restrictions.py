@@ -1,6 +1,7 @@
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -30,16 +31,65 @@ class RestrictionEffect(models.TextChoices):
     SUPERVISED_ONLY = "supervised_only", "Supervised contact only"
     NO_COLLECTION = "no_collection", "May not collect or drop off"
     LETTERS_ONLY = "letters_only", "Letters only (indirect contact)"
+    MONITORED = "monitored", "Correspondence monitored (read before the child receives it)"
+
+
+# The kinds of contact that are correspondence (LP 38 section 7): private unless an order says
+# otherwise, and the only kinds a "correspondence monitored" restriction can be about.
+CORRESPONDENCE = frozenset(
+    {ContactType.LETTER, ContactType.EMAIL, ContactType.MESSAGE, ContactType.SOCIAL_MEDIA}
+)
+
+# A change to any of these is a new version of the restriction, which every colleague confirms
+# again. Reporting it to the placing authority is not.
+MATERIAL_FIELDS = (
+    "legal_basis",
+    "effect",
+    "person_id",
+    "contact_type",
+    "covers_all_contact",
+    "details",
+    "monitored_by",
+    "starts_on",
+    "ends_on",
+)
+
+ENDS_BEFORE_IT_STARTS = "The end date cannot be before the start date."
+NO_SCOPE = (
+    "Say who it restricts, which kind of contact, or both; or tick 'no contact with anyone' "
+    "for a blanket restriction."
+)
+BLANKET_WITH_SCOPE = (
+    "A blanket restriction covers everyone and every kind of contact: leave the person and "
+    "the kind of contact empty."
+)
 
 
 class RestrictionQuerySet(models.QuerySet):
     def active_on(self, day):
         return self.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day), starts_on__lte=day)
 
+    def not_ended(self, day):
+        """In force on `day` or starting later: what colleagues must already have read."""
+        return self.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+
     def awaiting_report(self):
         return self.filter(
             legal_basis=LegalBasis.EMERGENCY_ON_SITE, reported_to_authority_at__isnull=True
         )
+
+    def reported_late(self):
+        """Emergency restrictions reported after their 24 hours, or late before their clock was
+        corrected: the SQL form of `Restriction.report_was_late` for those already reported."""
+        return self.filter(legal_basis=LegalBasis.EMERGENCY_ON_SITE).filter(
+            Q(late_before_correction=True)
+            | Q(reported_to_authority_at__gt=F("imposed_at") + REPORTING_WINDOW)
+        )
+
+    def late_to_report(self, now):
+        """Emergency restrictions still unreported more than 24 elapsed hours after imposition:
+        the SQL form of `Restriction.report_is_late_at`."""
+        return self.awaiting_report().filter(imposed_at__lt=now - REPORTING_WINDOW)
 
 
 class Restriction(models.Model):
@@ -66,18 +116,38 @@ class Restriction(models.Model):
         blank=True,
         help_text="Leave empty if it applies to every kind of contact.",
     )
+    covers_all_contact = models.BooleanField(
+        "no contact with anyone",
+        default=False,
+        help_text="A blanket restriction: everyone, every kind of contact. Protected "
+        "professionals (social worker, advocate, …) can still reach the child.",
+    )
     details = models.TextField(help_text="What the order or decision says, in plain words.")
+    monitored_by = models.CharField(
+        "read by",
+        max_length=120,
+        blank=True,
+        help_text="Monitored correspondence: who reads it before the child receives it.",
+    )
     starts_on = models.DateField()
     ends_on = models.DateField(null=True, blank=True, help_text="Leave empty if open-ended.")
     order_reference = models.CharField(max_length=80, blank=True)
     court = models.CharField(max_length=120, blank=True)
     imposed_at = models.DateTimeField(
-        default=timezone.now, help_text="When it was imposed: starts the 24-hour reporting clock."
+        null=True,
+        blank=True,
+        help_text="When it was imposed: starts the 24-hour clock for reporting it to the "
+        "placing authority.",
     )
     reported_to_authority_at = models.DateTimeField(null=True, blank=True)
     reported_how = models.CharField(max_length=20, choices=ReportMethod.choices, blank=True)
     reported_to = models.CharField(max_length=120, blank=True)
     late_report_notice_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    late_before_correction = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="The report was already late when the imposition time was corrected.",
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -94,12 +164,21 @@ class Restriction(models.Model):
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
                 name="restriction_ends_after_it_starts",
-                violation_error_message="The end date cannot be before the start date.",
+                violation_error_message=ENDS_BEFORE_IT_STARTS,
             ),
             models.CheckConstraint(
-                condition=Q(person__isnull=False) | ~Q(contact_type=""),
-                name="restriction_has_a_scope",
-                violation_error_message="Choose the person, the kind of contact, or both.",
+                condition=(
+                    Q(covers_all_contact=False) & (Q(person__isnull=False) | ~Q(contact_type=""))
+                )
+                | Q(covers_all_contact=True, person__isnull=True, contact_type=""),
+                name="restriction_scope_is_explicit",
+                violation_error_message=NO_SCOPE,
+            ),
+            models.CheckConstraint(
+                condition=~Q(legal_basis=LegalBasis.EMERGENCY_ON_SITE)
+                | Q(imposed_at__isnull=False),
+                name="emergency_restriction_has_imposition_time",
+                violation_error_message="Say when an emergency restriction was imposed.",
             ),
         ]
 
@@ -111,6 +190,8 @@ class Restriction(models.Model):
 
     @property
     def scope_description(self) -> str:
+        if self.covers_all_contact:
+            return "everyone, all contact"
         who = str(self.person) if self.person_id else "anyone"
         how = self.get_contact_type_display().lower() if self.contact_type else "any contact"
         return f"{who}, {how}"
@@ -124,6 +205,10 @@ class Restriction(models.Model):
     def has_ended(self) -> bool:
         return self.ends_on is not None and self.ends_on < timezone.localdate()
 
+    @property
+    def has_started(self) -> bool:
+        return self.starts_on <= timezone.localdate()
+
     def is_active_on(self, day) -> bool:
         return self.starts_on <= day and (self.ends_on is None or self.ends_on >= day)
 
@@ -133,15 +218,75 @@ class Restriction(models.Model):
 
     @property
     def report_due_at(self):
-        return self.imposed_at + REPORTING_WINDOW if self.must_be_reported else None
+        """24 elapsed hours after imposition, whatever the clocks do in between."""
+        if not self.must_be_reported or self.imposed_at is None:
+            return None
+        return self.imposed_at.astimezone(UTC) + REPORTING_WINDOW
+
+    def report_is_late_at(self, now) -> bool:
+        return (
+            self.report_due_at is not None
+            and self.reported_to_authority_at is None
+            and now > self.report_due_at
+        )
 
     @property
     def report_is_late(self) -> bool:
+        return self.report_is_late_at(timezone.now())
+
+    @property
+    def report_was_late(self) -> bool:
+        """Late now, reported late, or late before its clock was corrected: what reports count."""
+        if not self.must_be_reported:
+            return False
+        reported = self.reported_to_authority_at
         return (
-            self.must_be_reported
-            and self.reported_to_authority_at is None
-            and timezone.now() > self.report_due_at
+            self.late_before_correction
+            or self.report_is_late
+            or (reported is not None and reported > self.report_due_at)
         )
+
+    def clean(self):
+        errors = {}
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = ENDS_BEFORE_IT_STARTS
+        if self.covers_all_contact and (self.person_id or self.contact_type):
+            errors["covers_all_contact"] = BLANKET_WITH_SCOPE
+        elif not self.covers_all_contact and not self.person_id and not self.contact_type:
+            errors["person"] = NO_SCOPE
+        if self.person_id and self.person.protected_role:
+            errors["person"] = (
+                f"{self.person} is the child's {self.person.get_protected_role_display().lower()}: "
+                "a child must always be able to reach them, so no restriction can be recorded "
+                "against them here."
+            )
+        effect_error = _effect_scope_error(self.effect, self.contact_type)
+        if effect_error:
+            errors["contact_type"] = effect_error
+        if self.effect == RestrictionEffect.MONITORED and not self.monitored_by.strip():
+            errors["monitored_by"] = "Say who reads the child's correspondence."
+        if self.must_be_reported and self.imposed_at is None:
+            errors["imposed_at"] = "Say when the emergency restriction was imposed."
+        elif self.imposed_at and self.imposed_at > timezone.now():
+            errors["imposed_at"] = "The time it was imposed cannot be in the future."
+        if errors:
+            raise ValidationError(errors)
+
+
+def _effect_scope_error(effect: str, contact_type: str) -> str:
+    """Why a restriction with this effect, limited to this kind of contact, could never change
+    an answer (or "" if it can)."""
+    if not contact_type:
+        return ""
+    if effect == RestrictionEffect.LETTERS_ONLY or (
+        effect == RestrictionEffect.NO_COLLECTION and contact_type not in ContactType.handovers()
+    ):
+        return (
+            f"'{RestrictionEffect(effect).label}' covers every kind of contact: leave this empty."
+        )
+    if effect == RestrictionEffect.MONITORED and contact_type not in CORRESPONDENCE:
+        return "Only correspondence (letters, e-mails, messages, social media) can be monitored."
+    return ""
 
 
 class Acknowledgement(models.Model):

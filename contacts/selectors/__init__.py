@@ -5,7 +5,12 @@ from .children import (
     person_get_for_user,
     plan_of,
 )
-from .collection import children_matching, children_to_check, collection_password_word
+from .collection import (
+    children_matching,
+    children_to_check,
+    door_alerts,
+    password_check_is_open,
+)
 from .dashboard import restrictions_dashboard
 from .restrictions import (
     colleagues_who_must_confirm,
@@ -18,12 +23,13 @@ from .restrictions import (
 
 __all__ = [
     "child_get_for_user",
-    "collection_password_word",
     "child_record_get_for_user",
     "children_matching",
     "children_to_check",
     "children_for_user",
     "colleagues_who_must_confirm",
+    "door_alerts",
+    "password_check_is_open",
     "person_get_for_user",
     "plan_of",
     "restriction_confirmations",

@@ -7,24 +7,21 @@ from django.utils import timezone
 from coxlease import policy
 from coxlease.policy import Action
 
-from ..models import AuthorisedCollector, Child, CollectionCheck, child_name_matches
+from ..models import Child, CollectionCheck, child_name_matches
 
-# The password word is for the person at the door, at the door: not for the log.
-PASSWORD_SHOWN_FOR = timedelta(minutes=15)
+# The desk records the password word straight after the check, at the door.
+PASSWORD_WINDOW = timedelta(minutes=15)
 
 
-def collection_password_word(*, check: CollectionCheck, user) -> str:
-    """The collector's password word, for whoever ran this check and only just after it."""
-    fresh = timezone.now() - check.checked_at <= PASSWORD_SHOWN_FOR
-    if check.checked_by_id != user.pk or not fresh or check.result == check.Result.NOT_ALLOWED:
-        return ""
-    collector = (
-        AuthorisedCollector.objects.valid_on(timezone.localdate())
-        .filter(child_id=check.child_id, person_id=check.person_id)
-        .exclude(password_word="")
-        .first()
+def password_check_is_open(*, check: CollectionCheck, user) -> bool:
+    """Whether this user may still record the password word for this answer: they ran the
+    check, a few minutes ago, and nobody has recorded the word for it yet."""
+    return (
+        check.asks_password
+        and check.checked_by_id == user.pk
+        and timezone.now() - check.checked_at <= PASSWORD_WINDOW
+        and not CollectionCheck.objects.filter(follows=check).exists()
     )
-    return collector.password_word if collector else ""
 
 
 def children_to_check(user):
@@ -42,3 +39,21 @@ def children_matching(*, site, text: str, limit: int) -> list[Child]:
     if not text:
         return []
     return list(Child.objects.on_roll().filter(child_name_matches(text), site=site)[:limit])
+
+
+DOOR_ALERTS_FOR = timedelta(days=7)
+
+
+def door_alerts(*, user, site) -> list[CollectionCheck]:
+    """Recent checks at the door of someone named in an order about another child here: the
+    DSL looks at each (the order is about a brother or sister, not the child collected)."""
+    if not policy.can(user, Action.VIEW_RESTRICTIONS_DASHBOARD, site):
+        return []
+    return list(
+        CollectionCheck.objects.filter(
+            child__site=site,
+            names_in_other_order=True,
+            follows__isnull=True,
+            checked_at__gte=timezone.now() - DOOR_ALERTS_FOR,
+        ).select_related("child", "person", "checked_by")
+    )

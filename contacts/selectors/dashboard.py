@@ -12,9 +12,10 @@ from coxlease.models import Site
 from coxlease.policy import Action
 
 from ..models import Child, ContactPlan, Restriction, child_name_matches
-from .restrictions import restrictions_in_force, with_unconfirmed_counts
+from .restrictions import restrictions_not_ended, with_unconfirmed_counts
 
 ENDING_SOON = timedelta(days=14)
+LATE_REPORTS_LOOKBACK = timedelta(days=90)
 PLAN_REVIEW_NOTICE = timedelta(days=30)
 
 
@@ -29,12 +30,15 @@ class ReportClock:
     """An emergency restriction not yet reported to the placing authority (reg. 22)."""
 
     restriction: Restriction
-    due_at: datetime
     now: datetime
 
     @property
+    def due_at(self) -> datetime:
+        return self.restriction.report_due_at
+
+    @property
     def is_late(self) -> bool:
-        return self.now > self.due_at
+        return self.restriction.report_is_late_at(self.now)
 
     @property
     def time_left(self) -> timedelta:
@@ -70,9 +74,11 @@ class RestrictionsDashboard:
     today: date
     now: datetime
     by_child: list[ChildRestrictions] = field(default_factory=list)
+    starting: list[Restriction] = field(default_factory=list)
     ending_soon: list[Restriction] = field(default_factory=list)
     awaiting_report: list[ReportClock] = field(default_factory=list)
     late_reports: list[ReportClock] = field(default_factory=list)
+    reported_late: list[Restriction] = field(default_factory=list)
     plans_to_review: list[PlanReview] = field(default_factory=list)
 
     @property
@@ -93,7 +99,7 @@ def restrictions_dashboard(
     """Everything a site manager reviews about the site's restrictions, in five queries.
 
     The name and legal-basis filters apply to every restriction section; "only unconfirmed"
-    to the restrictions in force and ending soon. Plans are filtered by name only.
+    to the restrictions in force, starting and ending soon. Plans are filtered by name only.
     """
     policy.require(user, Action.VIEW_RESTRICTIONS_DASHBOARD, site)
     now = now or timezone.now()
@@ -101,16 +107,17 @@ def restrictions_dashboard(
     by_name = child_name_matches(child_name, prefix="child__")
     by_basis = Q(legal_basis=legal_basis) if legal_basis else Q()
 
-    in_force = with_unconfirmed_counts(
-        restrictions_in_force(site=site, on=today).filter(by_name, by_basis), site=site
+    not_ended = with_unconfirmed_counts(
+        restrictions_not_ended(site=site, on=today).filter(by_name, by_basis), site=site
     )
     if only_unconfirmed:
-        in_force = in_force.filter(unconfirmed_count__gt=0)
-    in_force = list(
-        in_force.order_by(
+        not_ended = not_ended.filter(unconfirmed_count__gt=0)
+    not_ended = list(
+        not_ended.order_by(
             "child__legal_last_name", "child__legal_first_name", "child_id", "-starts_on", "-pk"
         )
     )
+    in_force = [r for r in not_ended if r.starts_on <= today]
 
     # Reg. 22 applies whether or not the restriction has since ended or the child has left.
     unreported = (
@@ -119,7 +126,14 @@ def restrictions_dashboard(
         .select_related("child", "person")
         .order_by("imposed_at", "pk")
     )
-    clocks = [ReportClock(restriction=r, due_at=r.report_due_at, now=now) for r in unreported]
+    clocks = [ReportClock(restriction=r, now=now) for r in unreported]
+    reported_late = (
+        Restriction.objects.reported_late()
+        .filter(by_name, by_basis, child__site=site, reported_to_authority_at__isnull=False)
+        .filter(imposed_at__gte=now - LATE_REPORTS_LOOKBACK)
+        .select_related("child", "person")
+        .order_by("-imposed_at", "pk")
+    )
 
     plans = (
         ContactPlan.objects.filter(
@@ -139,11 +153,15 @@ def restrictions_dashboard(
             ChildRestrictions(child=group[0].child, restrictions=group)
             for group in (list(g) for _, g in groupby(in_force, key=lambda r: r.child_id))
         ],
+        starting=sorted(
+            (r for r in not_ended if r.starts_on > today), key=lambda r: (r.starts_on, r.pk)
+        ),
         ending_soon=sorted(
             (r for r in in_force if r.ends_on is not None and r.ends_on <= today + ENDING_SOON),
             key=lambda r: (r.ends_on, r.pk),
         ),
         awaiting_report=[clock for clock in clocks if not clock.is_late],
         late_reports=[clock for clock in clocks if clock.is_late],
+        reported_late=list(reported_late),
         plans_to_review=[PlanReview(plan=plan, today=today) for plan in plans],
     )

@@ -34,6 +34,17 @@ def restrictions_in_force(*, site, on=None):
     )
 
 
+def restrictions_not_ended(*, site, on=None):
+    """Restrictions in force or still to start, for the site's children on roll: what
+    colleagues must have read from the moment it is recorded."""
+    day = on or timezone.localdate()
+    return (
+        Restriction.objects.not_ended(day)
+        .filter(child__in=site.children.on_roll(day))
+        .select_related("child", "person")
+    )
+
+
 def colleagues_who_must_confirm(site):
     """Everyone at the site whose role confirms restrictions (one membership per site each)."""
     return User.objects.filter(
@@ -65,7 +76,7 @@ def restrictions_to_confirm(*, user, site):
     mine = Acknowledgement.objects.filter(
         user=user, restriction=OuterRef("pk"), version=OuterRef("version")
     )
-    return restrictions_in_force(site=site).filter(~Exists(mine))
+    return restrictions_not_ended(site=site).filter(~Exists(mine)).order_by("starts_on", "pk")
 
 
 @dataclass

@@ -1,10 +1,11 @@
 from .children import child_create, child_mark_left, child_update
-from .collection import collection_check_run, collector_save
+from .collection import collection_check_run, collection_password_record, collector_save
 from .people import relationship_record
 from .plans import arrangement_save, plan_save
 from .restrictions import (
     child_informed_record,
     restriction_confirm,
+    restriction_correct_imposition,
     restriction_end,
     restriction_record,
     restriction_report,
@@ -18,10 +19,12 @@ __all__ = [
     "child_mark_left",
     "child_update",
     "collection_check_run",
+    "collection_password_record",
     "collector_save",
     "plan_save",
     "relationship_record",
     "restriction_confirm",
+    "restriction_correct_imposition",
     "restriction_end",
     "restriction_record",
     "restriction_report",

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from coxlease import policy
@@ -5,7 +6,8 @@ from coxlease.history import save_with_history
 from coxlease.policy import Action
 
 from ..models import AuthorisedCollector, Child, CollectionCheck, Person
-from ..rules import contact_check
+from ..rules import Verdict, contact_check
+from ..selectors.collection import password_check_is_open
 
 
 @transaction.atomic
@@ -14,6 +16,18 @@ def collector_save(
 ) -> AuthorisedCollector:
     policy.require(changed_by, Action.MANAGE_ARRANGEMENTS, collector.child.site)
     return save_with_history(collector, user=changed_by, reason=reason)
+
+
+def _log(verdict: Verdict, **fields) -> CollectionCheck:
+    check = CollectionCheck(
+        asks_password=verdict.asks_password,
+        names_in_other_order=verdict.names_in_other_order,
+        **fields,
+    )
+    check.record_verdict(verdict)
+    check.save()
+    check.applied_restrictions.set(verdict.restrictions)
+    return check
 
 
 @transaction.atomic
@@ -28,13 +42,40 @@ def collection_check_run(
     """Ask the contact rule at the door, and log the answer exactly as it was given."""
     policy.require(checked_by, Action.CHECK_COLLECTION, child.site)
     verdict = contact_check(child=child, person=person, contact_type=handover)
-    lines = [*verdict.reasons, *verdict.conditions]
-    return CollectionCheck.objects.create(
+    return _log(
+        verdict,
         child=child,
         person=person,
         unlisted_description=unlisted_description if person is None else "",
         handover=handover,
-        result=verdict.outcome.value,
-        reasons="\n".join(lines),
         checked_by=checked_by,
+    )
+
+
+@transaction.atomic
+def collection_password_record(
+    *, check: CollectionCheck, word_given: str, checked_by
+) -> CollectionCheck:
+    """The desk typed the word the collector said: ask the rule again with whether it was the
+    right one, and log that answer as a check that follows the first. The word itself is kept
+    nowhere."""
+    policy.require(checked_by, Action.CHECK_COLLECTION, check.child.site)
+    check = CollectionCheck.objects.select_for_update().get(pk=check.pk)
+    if not password_check_is_open(check=check, user=checked_by):
+        raise ValidationError(
+            "This answer no longer waits for a password word: run a new check.", code="closed"
+        )
+    collector = AuthorisedCollector.objects.get(child=check.child, person=check.person)
+    matches = collector.password_matches(word_given)
+    verdict = contact_check(
+        child=check.child, person=check.person, contact_type=check.handover, password_given=matches
+    )
+    return _log(
+        verdict,
+        child=check.child,
+        person=check.person,
+        handover=check.handover,
+        checked_by=checked_by,
+        follows=check,
+        password_given=matches,
     )

@@ -1,16 +1,23 @@
 """The collection check at the door (LP 38 section 5): which child, who is there, and the
 answer from the contact rule, logged as it was given."""
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from coxlease import policy
 from coxlease.pages import current_site_or_404
 from coxlease.policy import Action
 
 from .. import selectors, services
-from ..forms.collection import CHILD_NOT_HERE, CollectionCheckForm, search_text
-from ..models import Child, CollectionCheck, ContactType
+from ..forms.collection import (
+    CHILD_NOT_HERE,
+    CollectionCheckForm,
+    CollectionPasswordForm,
+    search_text,
+)
+from ..models import Child, CollectionCheck, ContactType, LegalBasis, Outcome
 
 MATCHES_SHOWN = 10
 RECENT_CHECKS = 10
@@ -111,13 +118,20 @@ def _answer(check: CollectionCheck) -> dict:
     child, who = check.child, check.who
     collecting = check.handover == ContactType.COLLECTION
     verb = "collect" if collecting else "drop off"
-    if check.result == CollectionCheck.Result.ALLOWED:
+    if check.result == Outcome.ALLOWED:
         return {
             "colour": "success",
             "headline": f"Yes – may {verb}",
             "summary": f"{who} may {verb} {child}.",
         }
-    if check.result == CollectionCheck.Result.CONDITIONAL:
+    if check.asks_password:
+        return {
+            "colour": "warning",
+            "headline": "Wait – ask for their password word",
+            "summary": f"Before {who} may {verb} {child}, they must give the password word on "
+            "record. Do not say it or show it to them.",
+        }
+    if check.result == Outcome.CONDITIONAL:
         return {
             "colour": "warning",
             "headline": "Yes, with conditions",
@@ -137,10 +151,13 @@ def _answer(check: CollectionCheck) -> dict:
 def collection_check_result(request, pk):
     check = selectors.child_record_get_for_user(
         user=request.user,
-        queryset=CollectionCheck.objects.select_related("child__site__dsl", "person", "checked_by"),
+        queryset=CollectionCheck.objects.select_related(
+            "child__site__dsl", "child__site__deputy_dsl", "person", "checked_by", "follows"
+        ),
         pk=pk,
     )
     site = check.child.site
+    applied = list(check.applied_restrictions.all())
     return render(
         request,
         "contacts/collection_check_result.html",
@@ -148,9 +165,35 @@ def collection_check_result(request, pk):
             "check": check,
             "child": check.child,
             "answer": _answer(check),
-            "lines": [line for line in check.reasons.splitlines() if line.strip()],
-            "dsl": site.dsl,
-            "password_word": selectors.collection_password_word(check=check, user=request.user),
+            "breach_is_an_offence": any(
+                r.legal_basis == LegalBasis.NON_MOLESTATION_ORDER for r in applied
+            ),
+            "followed_by": CollectionCheck.objects.filter(follows=check).first(),
+            "safeguarding_leads": [lead for lead in (site.dsl, site.deputy_dsl) if lead],
+            "password_form": CollectionPasswordForm()
+            if selectors.password_check_is_open(check=check, user=request.user)
+            else None,
             "may_check": policy.can(request.user, Action.CHECK_COLLECTION, site),
         },
     )
+
+
+@require_POST
+def collection_check_password(request, pk):
+    """The desk types the word the collector gave; the answer becomes yes or no."""
+    check = selectors.child_record_get_for_user(
+        user=request.user, queryset=CollectionCheck.objects.select_related("child__site"), pk=pk
+    )
+    policy.require(request.user, Action.CHECK_COLLECTION, check.child.site)
+    form = CollectionPasswordForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Type the word they said.")
+        return redirect(check)
+    try:
+        answer = services.collection_password_record(
+            check=check, word_given=form.cleaned_data["word"], checked_by=request.user
+        )
+    except ValidationError as refusal:
+        messages.error(request, " ".join(refusal.messages))
+        return redirect(check)
+    return redirect(answer)

@@ -12,6 +12,7 @@ from coxlease.policy import Action
 from .. import selectors, services
 from ..forms.restrictions import (
     ChildInformedForm,
+    ImpositionCorrectionForm,
     RestrictionEndForm,
     RestrictionForm,
     RestrictionReportForm,
@@ -101,16 +102,13 @@ def restriction_edit(request: HttpRequest, pk: int):
 
 def restriction_end(request: HttpRequest, pk: int):
     restriction = _managed(request, pk)
-    form = RestrictionEndForm(
-        request.POST or None,
-        restriction=restriction,
-        initial={"ends_on": timezone.localdate()},
-    )
+    form = RestrictionEndForm(request.POST or None, initial={"ends_on": timezone.localdate()})
     return form_page(
         request,
         form,
         heading=f"End a restriction for {restriction.child}",
-        intro="It stays on record and in the child's history.",
+        intro="It stays on record and in the child's history. If it still applies for a while, "
+        "colleagues are asked to confirm the new end date.",
         save=lambda: services.restriction_end(
             restriction=restriction,
             ends_on=form.cleaned_data["ends_on"],
@@ -129,7 +127,6 @@ def restriction_report(request: HttpRequest, pk: int):
         raise Http404("Only restrictions imposed on site are reported this way.")
     form = RestrictionReportForm(
         request.POST or None,
-        restriction=restriction,
         initial={"reported_at": timezone.localtime().replace(second=0, microsecond=0)},
     )
     return form_page(
@@ -147,6 +144,31 @@ def restriction_report(request: HttpRequest, pk: int):
         ),
         success="The report to the placing authority has been recorded.",
         done_url=restriction.get_absolute_url(),
+    )
+
+
+def restriction_correct_imposition(request: HttpRequest, pk: int):
+    restriction = _managed(request, pk)
+    if not restriction.must_be_reported:
+        raise Http404("Only restrictions imposed on site have a reporting clock.")
+    form = ImpositionCorrectionForm(
+        request.POST or None, initial={"imposed_at": restriction.imposed_at}
+    )
+    return form_page(
+        request,
+        form,
+        heading=f"Correct when a restriction for {restriction.child} was imposed",
+        intro="The 24-hour clock for reporting it to the placing authority starts again from "
+        "the corrected time. If the report was already late, that stays on record.",
+        save=lambda: services.restriction_correct_imposition(
+            restriction=restriction,
+            imposed_at=form.cleaned_data["imposed_at"],
+            changed_by=request.user,
+            reason=form.cleaned_data["reason"],
+        ),
+        success="The imposition time has been corrected.",
+        done_url=restriction.get_absolute_url(),
+        submit="Correct the time",
     )
 
 

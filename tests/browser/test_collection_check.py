@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from contacts.models import CollectionCheck
+from contacts.models import CollectionCheck, Outcome
 
 from .conftest import DESKTOP, TIMEOUT_MS, login
 
@@ -50,12 +50,12 @@ def test_staff_check_the_father_with_a_non_molestation_order_and_are_told_no(
         "This refusal has been recorded in the collection log."
     )
     check = CollectionCheck.objects.get()
-    assert (check.person, check.result) == (father, CollectionCheck.Result.NOT_ALLOWED)
+    assert (check.person, check.result) == (father, Outcome.NOT_ALLOWED)
     expect(page).to_have_url(f"{live_server.url}/collection-check/{check.pk}/")
     assert [text for text in console if "Content Security Policy" in text] == []
 
 
-def test_an_authorised_collector_gets_the_green_answer(
+def test_an_authorised_collector_gives_the_password_word_and_gets_the_green_answer(
     page, live_server, people, child, father, aunt
 ):
     login(page, live_server, "staff")
@@ -65,14 +65,25 @@ def test_an_authorised_collector_gets_the_green_answer(
     page.get_by_role("group", name="Who is there?").get_by_label("Joanne Price (aunt)").check()
     page.get_by_role("button", name="Check", exact=True).click()
 
+    expect(
+        page.get_by_role("heading", name="Wait – ask for their password word", level=1)
+    ).to_be_visible()
+    expect(page.get_by_role("main")).not_to_contain_text("heron")
+    word = page.get_by_label("The word they gave")
+    expect(word).to_be_focused()
+    word.fill("Heron ")
+    page.get_by_role("button", name="Check the word").click()
+
     expect(page.get_by_role("heading", name="Yes – may collect", level=1)).to_be_visible()
-    expect(page.get_by_role("main")).to_contain_text("The password word on record is heron.")
+    expect(page.get_by_role("main")).to_contain_text("They gave the right password word.")
     expect(page.get_by_role("alert")).to_have_count(0)
 
     # The answer is in the log on the check page.
     page.get_by_role("link", name="Check someone else", exact=True).click()
     recent = page.get_by_role("region", name="Recent checks at Oak Lodge School")
-    expect(recent.get_by_role("row").filter(has_text="Joanne Price")).to_contain_text("Yes")
+    rows = recent.get_by_role("row").filter(has_text="Joanne Price")
+    expect(rows.first).to_contain_text("Yes")
+    expect(rows.nth(1)).to_contain_text("Asked for the word")
 
 
 def test_someone_not_listed_must_be_described_then_is_refused(
@@ -121,3 +132,43 @@ def test_the_check_works_without_javascript(browser, live_server, people, child,
         ).to_be_visible()
     finally:
         context.close()
+
+
+def test_a_wrong_password_word_turns_the_answer_red(page, live_server, people, child, aunt):
+    login(page, live_server, "staff")
+    page.goto(f"/collection-check/?child={child.pk}")
+    page.get_by_label("Joanne Price (aunt)").check()
+    page.get_by_role("button", name="Check", exact=True).click()
+    page.get_by_label("The word they gave").fill("sparrow")
+    page.get_by_role("button", name="Check the word").click()
+
+    expect(
+        page.get_by_role("heading", name="No – do not hand over Daniel Hughes", level=1)
+    ).to_be_visible()
+    expect(page.get_by_role("region", name="What to do now")).to_contain_text("999")
+    assert [c.result for c in CollectionCheck.objects.order_by("pk")] == [
+        Outcome.CONDITIONAL,
+        Outcome.NOT_ALLOWED,
+    ]
+
+
+def test_someone_named_in_an_order_about_a_sibling_gets_amber_at_the_door(
+    page, live_server, people, site, child, father
+):
+    from ..factories import AuthorisedCollectorFactory, ChildFactory, RestrictionFactory
+
+    AuthorisedCollectorFactory(child=child, person=father)
+    father.restrictions.all().delete()  # no order about Daniel himself
+    sister = ChildFactory(site=site, legal_first_name="Ella", legal_last_name="Hughes")
+    RestrictionFactory(child=sister, person=father)
+
+    login(page, live_server, "staff")
+    page.goto(f"/collection-check/?child={child.pk}")
+    page.get_by_label("Mark Hughes (father)").check()
+    page.get_by_role("button", name="Check", exact=True).click()
+
+    expect(page.get_by_role("heading", name="Yes, with conditions", level=1)).to_be_visible()
+    main = page.get_by_role("main")
+    expect(main).to_contain_text("An order about another child at this site names Mark Hughes.")
+    expect(main).not_to_contain_text("Ella")
+    expect(page.get_by_role("region", name="What to do now")).to_be_visible()

@@ -11,13 +11,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from contacts.forms.collection import CHILD_NOT_HERE, DESCRIBE_THEM, NOT_THEIR_PERSON
-from contacts.models import CollectionCheck, ContactType
-from contacts.rules import PASSWORD_CONDITION
+from contacts.models import CollectionCheck, ContactType, Outcome
+from contacts.rules import PASSWORD_CONDITION, WRONG_PASSWORD
 
 from ..factories import (
+    AuthorisedCollectorFactory,
     ChildFactory,
     PersonFactory,
     RelationshipFactory,
+    RestrictionFactory,
 )
 
 CHECK = reverse("contacts:collection-check")
@@ -143,8 +145,9 @@ class TestRunningTheCheck:
         assert check.child == child and check.person == father
         assert check.checked_by == people.staff
         assert check.handover == ContactType.COLLECTION
-        assert check.result == CollectionCheck.Result.NOT_ALLOWED
-        assert "Non-molestation order (FD25P00123)" in check.reasons
+        assert check.result == Outcome.NOT_ALLOWED
+        assert "Non-molestation order (FD25P00123)" in check.reasons[0]
+        assert list(check.applied_restrictions.all()) == [father.restrictions.get()]
         assert abs(check.checked_at - timezone.now()) < timedelta(minutes=1)
 
         page = html(client.get(response.url))
@@ -152,46 +155,44 @@ class TestRunningTheCheck:
         assert "text-bg-danger" in page
         assert "Non-molestation order (FD25P00123)" in page
         assert "This refusal has been recorded in the collection log." in page
-        assert "Tell the designated safeguarding lead now: <strong>Gareth Tester</strong>" in page
+        assert (
+            "Phone the designated safeguarding lead now:\n        <strong>Gareth Tester</strong>"
+            in page
+        )
+        assert "Breaking a non-molestation order is a criminal offence" in page
         assert "Checked by Sam Tester" in page
         assert "Check someone else" in page
 
     def test_without_a_dsl_on_record_the_answer_says_your_dsl(self, client, people, child, father):
         client.force_login(people.staff)
         page = html(client.get(post_check(client, child, father.pk).url))
-        assert "Tell the designated safeguarding lead now: <strong>your DSL</strong>" in page
+        assert "<strong>your DSL</strong>" in page
 
-    def test_an_authorised_collector_gets_the_green_answer(self, client, people, child, aunt):
+    def test_an_authorised_collector_without_a_word_gets_the_green_answer(
+        self, client, people, child
+    ):
+        uncle = AuthorisedCollectorFactory(
+            child=child, person__full_name="Tom Price", identification_notes="Tall, grey beard"
+        ).person
+        RelationshipFactory(child=child, person=uncle, relationship="uncle")
         client.force_login(people.dsl)
 
-        response = post_check(client, child, aunt.pk)
+        response = post_check(client, child, uncle.pk)
 
         check = CollectionCheck.objects.get()
-        assert check.result == CollectionCheck.Result.ALLOWED
+        assert check.result == Outcome.ALLOWED
         assert check.checked_by == people.dsl
-        assert check.reasons.splitlines() == [
-            "Joanne Price is an authorised collector.",
-            PASSWORD_CONDITION,
-        ]
+        assert check.reasons == ["Tom Price is an authorised collector."]
+        assert check.conditions == ["Identification: Tall, grey beard"]
         page = html(client.get(response.url))
         assert "Yes – may collect" in page and "text-bg-success" in page
-        assert (
-            'The password word on record is <strong class="font-monospace">heron</strong>' in page
-        )
-        assert "refusal" not in page
+        assert "refusal" not in page and "What to do now" not in page
 
-    def test_the_password_word_is_for_the_checker_only_and_not_logged(
-        self, client, people, child, aunt
-    ):
-        client.force_login(people.staff)
-        url = post_check(client, child, aunt.pk).url
-        assert "heron" not in CollectionCheck.objects.get().reasons
+    def test_a_drop_off_is_checked_as_a_drop_off(self, client, people, child):
+        uncle = AuthorisedCollectorFactory(child=child, person__full_name="Tom Price").person
+        RelationshipFactory(child=child, person=uncle, relationship="uncle")
         client.force_login(people.manager)
-        assert "heron" not in html(client.get(url))
-
-    def test_a_drop_off_is_checked_as_a_drop_off(self, client, people, child, aunt):
-        client.force_login(people.manager)
-        page = html(client.get(post_check(client, child, aunt.pk, ContactType.DROP_OFF).url))
+        page = html(client.get(post_check(client, child, uncle.pk, ContactType.DROP_OFF).url))
         assert CollectionCheck.objects.get().handover == ContactType.DROP_OFF
         assert "Yes – may drop off" in page
 
@@ -205,7 +206,7 @@ class TestRunningTheCheck:
         check = CollectionCheck.objects.get()
         assert check.person is None
         assert check.unlisted_description == "Man saying he is an uncle"
-        assert check.result == CollectionCheck.Result.NOT_ALLOWED
+        assert check.result == Outcome.NOT_ALLOWED
         page = html(client.get(response.url))
         assert "Man saying he is an uncle" in page
         assert "No – do not hand over Daniel Hughes" in page
@@ -215,14 +216,106 @@ class TestRunningTheCheck:
             child=child,
             person=aunt,
             handover=ContactType.COLLECTION,
-            result=CollectionCheck.Result.CONDITIONAL,
-            reasons="Allowed.\nMust be supervised.",
+            result=Outcome.CONDITIONAL,
+            reasons=["Allowed."],
+            conditions=["Must be supervised."],
             checked_by=people.staff,
         )
         client.force_login(people.staff)
         page = html(client.get(check.get_absolute_url()))
         assert "Yes, with conditions" in page and "text-bg-warning" in page
         assert "<li>Must be supervised.</li>" in page
+
+
+def password(client, check, word):
+    return client.post(
+        reverse("contacts:collection-check-password", args=[check.pk]), {"word": word}
+    )
+
+
+class TestThePasswordWord:
+    """A collector with a password word gets amber until the desk types the word they said."""
+
+    def test_the_answer_waits_for_the_word_and_never_shows_it(self, client, people, child, aunt):
+        client.force_login(people.staff)
+
+        page = html(client.get(post_check(client, child, aunt.pk).url))
+
+        check = CollectionCheck.objects.get()
+        assert (check.result, check.asks_password) == (Outcome.CONDITIONAL, True)
+        assert check.conditions == [PASSWORD_CONDITION]
+        assert "Wait – ask for their password word" in page and "text-bg-warning" in page
+        assert "What word did they give?" in page
+        assert "heron" not in page
+        assert "What to do now" not in page  # waiting for a word is not a refusal
+
+    @pytest.mark.parametrize("said", ["heron", "  HERON ", "Heron"])
+    def test_the_right_word_turns_it_green(self, client, people, child, aunt, said):
+        client.force_login(people.staff)
+        post_check(client, child, aunt.pk)
+        first = CollectionCheck.objects.get()
+
+        response = password(client, first, said)
+
+        answer = CollectionCheck.objects.get(follows=first)
+        assert response.url == answer.get_absolute_url()
+        assert (answer.result, answer.password_given) == (Outcome.ALLOWED, True)
+        assert "They gave the right password word." in answer.reasons
+        page = html(client.get(response.url))
+        assert "Yes – may collect" in page and "heron" not in page.lower()
+        assert "heron" not in str(CollectionCheck.objects.values_list()).lower()
+
+    def test_a_wrong_word_turns_it_red_and_is_logged(self, client, people, child, aunt):
+        client.force_login(people.staff)
+        post_check(client, child, aunt.pk)
+        first = CollectionCheck.objects.get()
+
+        page = html(client.get(password(client, first, "eagle").url))
+
+        answer = CollectionCheck.objects.get(follows=first)
+        assert (answer.result, answer.password_given) == (Outcome.NOT_ALLOWED, False)
+        assert WRONG_PASSWORD in answer.reasons
+        assert "No – do not hand over Daniel Hughes" in page
+        assert "What to do now" in page
+        assert "eagle" not in str(CollectionCheck.objects.values_list())
+
+    def test_the_word_is_recorded_once_by_whoever_checked_within_minutes(
+        self, client, people, child, aunt
+    ):
+        client.force_login(people.staff)
+        post_check(client, child, aunt.pk)
+        first = CollectionCheck.objects.get()
+
+        client.force_login(people.manager)  # someone else at the desk
+        password(client, first, "heron")
+        assert not CollectionCheck.objects.filter(follows=first).exists()
+        assert "What word did they give?" not in html(client.get(first.get_absolute_url()))
+
+        client.force_login(people.staff)
+        password(client, first, "heron")
+        password(client, first, "heron")  # a second try cannot overwrite the first answer
+        assert CollectionCheck.objects.filter(follows=first).count() == 1
+
+        stale = CollectionCheck.objects.create(
+            child=child,
+            person=aunt,
+            handover=ContactType.COLLECTION,
+            result=Outcome.CONDITIONAL,
+            asks_password=True,
+            checked_by=people.staff,
+            checked_at=timezone.now() - timedelta(minutes=16),
+        )
+        page = html(client.get(password(client, stale, "heron").url))
+        assert not CollectionCheck.objects.filter(follows=stale).exists()
+        assert "no longer waits for a password word" in page
+
+    def test_an_empty_word_is_refused(self, client, people, child, aunt):
+        client.force_login(people.staff)
+        post_check(client, child, aunt.pk)
+        first = CollectionCheck.objects.get()
+        page = html(client.get(password(client, first, "   ").url))
+        assert "Type the word they said." in page
+        assert not CollectionCheck.objects.filter(follows=first).exists()
 
 
 class TestBadInput:
@@ -309,8 +402,9 @@ class TestWhoMayCheck:
         client.force_login(people.slt)
         response = client.get(url)
         assert response.status_code == 200
-        assert "Yes – may collect" in html(response)
+        assert "Wait – ask for their password word" in html(response)
         assert "Check someone else" not in html(response)
+        assert "What word did they give?" not in html(response)
 
     def test_anonymous_visitors_are_sent_to_sign_in(self, client, child):
         response = client.post(CHECK, {"child": child.pk, "person": "unlisted"})
@@ -327,8 +421,8 @@ class TestRecentChecks:
                 person=relationship.person if i % 2 else None,
                 unlisted_description="" if i % 2 else f"Visitor {i}",
                 handover=ContactType.COLLECTION,
-                result=CollectionCheck.Result.NOT_ALLOWED if i % 3 else "allowed",
-                reasons="Because.",
+                result=Outcome.NOT_ALLOWED if i % 3 else "allowed",
+                reasons=["Because."],
                 checked_by=checked_by,
                 checked_at=timezone.now() - timedelta(minutes=i),
             )
@@ -343,7 +437,7 @@ class TestRecentChecks:
             person=outsider_person,
             handover=ContactType.COLLECTION,
             result="allowed",
-            reasons="x",
+            reasons=["x"],
             checked_by=people.outsider,
         )
         client.force_login(people.staff)
@@ -365,3 +459,27 @@ class TestRecentChecks:
         with django_assert_max_num_queries(len(few)):
             response = client.get(CHECK)
         assert response.status_code == 200
+
+
+class TestAnOrderAboutAnotherChild:
+    def test_the_desk_gets_amber_and_the_dsl_sees_it(self, client, people, site, child):
+        uncle = AuthorisedCollectorFactory(child=child, person__full_name="Ray Hughes").person
+        RelationshipFactory(child=child, person=uncle, relationship="uncle")
+        cousin = ChildFactory(site=site, legal_first_name="Ella", legal_last_name="Stone")
+        RestrictionFactory(child=cousin, person=uncle, order_reference="NM26/0777")
+        client.force_login(people.staff)
+
+        page = html(client.get(post_check(client, child, uncle.pk).url))
+
+        check = CollectionCheck.objects.get()
+        assert check.result == Outcome.CONDITIONAL and check.names_in_other_order
+        assert "Yes, with conditions" in page
+        assert "An order about another child at this site names Ray Hughes." in page
+        assert "What to do now" in page
+        assert "Ella" not in page and "NM26/0777" not in page
+        assert "At the door: someone named in an order" not in html(client.get(reverse("home")))
+
+        client.force_login(people.dsl)
+        home = html(client.get(reverse("home")))
+        assert "At the door: someone named in an order about another child (1)" in home
+        assert "Ray Hughes for Daniel Hughes" in home

@@ -1,10 +1,14 @@
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import escape
 
-from contacts.models import Acknowledgement, ChildInformed, LegalBasis, Restriction
+from contacts.models import Acknowledgement, ChildInformed, LegalBasis, ProtectedRole, Restriction
+from contacts.models.restrictions import BLANKET_WITH_SCOPE, NO_SCOPE
 
 from ..factories import ChildFactory, RelationshipFactory, RestrictionFactory
 
@@ -44,9 +48,7 @@ class TestRecording:
         response = client.post(
             reverse("contacts:restriction-add", args=[child.pk]), _restriction_form()
         )
-        assert "Say who it restricts, which kind of contact, or both." in (
-            response.content.decode()
-        )
+        assert escape(NO_SCOPE) in response.content.decode()
         assert not Restriction.objects.exists()
 
     def test_a_kind_of_contact_alone_is_a_scope(self, client, people, child):
@@ -330,3 +332,331 @@ def test_an_ended_restriction_cannot_be_ended_again(client, people, child):
     assert "This restriction already ended on" in response.content.decode()
     restriction.refresh_from_db()
     assert restriction.ends_on == timezone.localdate() - timedelta(days=3)
+
+
+class TestEveryChangeIsANewVersion:
+    """Confirmations are for the version read: any change to what it does, whom or which
+    contact it covers, or its dates, by any route, asks everyone again."""
+
+    def confirmed_by_staff(self, client, people, restriction):
+        client.force_login(people.staff)
+        client.post(
+            reverse("contacts:restriction-confirm", args=[restriction.pk]),
+            {"version": restriction.version},
+        )
+
+    def to_read(self, client, people):
+        client.force_login(people.staff)
+        return client.get(reverse("home")).content.decode()
+
+    def test_ending_it_later_than_it_was_due_to_end_is_a_new_version(self, client, people, child):
+        today = timezone.localdate()
+        restriction = RestrictionFactory(child=child, ends_on=today + timedelta(days=5))
+        self.confirmed_by_staff(client, people, restriction)
+        assert "Restrictions to read" not in self.to_read(client, people)
+
+        client.force_login(people.manager)
+        client.post(
+            reverse("contacts:restriction-end", args=[restriction.pk]),
+            {"ends_on": (today + timedelta(days=60)).isoformat(), "reason": "Extended"},
+        )
+
+        restriction.refresh_from_db()
+        assert restriction.version == 2
+        assert "Restrictions to read (1)" in self.to_read(client, people)
+        # Whoever changed it has read that version.
+        assert Acknowledgement.objects.filter(user=people.manager, version=2).exists()
+
+    @pytest.mark.parametrize(
+        ("field", "value", "new_version"),
+        [
+            ("effect", "supervised_only", True),
+            ("starts_on", "2025-02-01", True),
+            ("details", "Now also no letters.", True),
+            ("order_reference", "NM26/0999", False),
+            ("court", "Winchester Family Court", False),
+        ],
+    )
+    def test_an_edit_is_a_new_version_only_if_it_changes_what_colleagues_confirm(
+        self, client, people, child, field, value, new_version
+    ):
+        father = RelationshipFactory(child=child).person
+        restriction = RestrictionFactory(child=child, person=father, order_reference="NM26/0142")
+        client.force_login(people.manager)
+        form = _restriction_form(father, starts_on="2025-01-01", reason="Corrected")
+        form["details"] = restriction.details
+        form[field] = value
+        client.post(reverse("contacts:restriction-edit", args=[restriction.pk]), form)
+        restriction.refresh_from_db()
+        assert str(getattr(restriction, field)) == value
+        assert restriction.version == (2 if new_version else 1)
+
+
+def test_a_restriction_starting_tomorrow_is_to_read_from_the_moment_it_is_recorded(
+    client, people, child
+):
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    RestrictionFactory(child=child, starts_on=tomorrow)
+    RestrictionFactory(child=child, ends_on=timezone.localdate() - timedelta(days=1))
+    client.force_login(people.staff)
+    home = client.get(reverse("home")).content.decode()
+    assert "Restrictions to read (1)" in home
+    assert f"in force from {date_format(tomorrow)}" in home
+    client.force_login(people.manager)
+    dashboard = client.get(reverse("contacts:restrictions-dashboard")).content.decode()
+    assert "Recorded, not yet in force" in dashboard
+
+
+class TestTheReportingClock:
+    def emergency(self, child, **fields):
+        return RestrictionFactory(
+            child=child,
+            legal_basis=LegalBasis.EMERGENCY_ON_SITE,
+            person=RelationshipFactory(child=child).person,
+            **fields,
+        )
+
+    def test_an_edit_cannot_reset_the_clock_or_drop_the_duty(self, client, people, child):
+        restriction = self.emergency(child, imposed_at=timezone.now() - timedelta(hours=30))
+        client.force_login(people.manager)
+        form = _restriction_form(
+            restriction.person,
+            legal_basis="non_molestation_order",
+            imposed_at=timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            reason="Changed",
+        )
+        client.post(reverse("contacts:restriction-edit", args=[restriction.pk]), form)
+
+        restriction.refresh_from_db()
+        assert restriction.legal_basis == LegalBasis.EMERGENCY_ON_SITE
+        assert restriction.report_is_late
+
+    def test_a_court_order_cannot_become_an_emergency_restriction_by_an_edit(
+        self, client, people, child
+    ):
+        father = RelationshipFactory(child=child).person
+        restriction = RestrictionFactory(child=child, person=father)
+        client.force_login(people.manager)
+        response = client.post(
+            reverse("contacts:restriction-edit", args=[restriction.pk]),
+            _restriction_form(father, legal_basis="emergency_on_site", reason="x"),
+        )
+        assert "Select a valid choice" in response.content.decode()
+        restriction.refresh_from_db()
+        assert restriction.legal_basis == LegalBasis.NON_MOLESTATION_ORDER
+
+    def test_the_services_refuse_the_same(self, people, child):
+        from django.core.exceptions import ValidationError
+
+        from contacts import services
+
+        restriction = self.emergency(child, imposed_at=timezone.now() - timedelta(hours=30))
+        restriction.imposed_at = timezone.now()
+        with pytest.raises(ValidationError, match="fixed"):
+            services.restriction_update(
+                restriction=restriction, changed_by=people.manager, reason="x"
+            )
+        restriction.refresh_from_db()
+        restriction.legal_basis = LegalBasis.PLACEMENT_PLAN
+        with pytest.raises(ValidationError, match="fixed"):
+            services.restriction_update(
+                restriction=restriction, changed_by=people.manager, reason="x"
+            )
+
+    def test_a_correction_keeps_was_late_on_the_restriction_and_the_dashboard(
+        self, client, people, child
+    ):
+        restriction = self.emergency(child, imposed_at=timezone.now() - timedelta(hours=30))
+        client.force_login(people.manager)
+        corrected = timezone.localtime() - timedelta(hours=2)
+        client.post(
+            reverse("contacts:restriction-correct-imposition", args=[restriction.pk]),
+            {"imposed_at": corrected.strftime("%Y-%m-%dT%H:%M"), "reason": "Typed the day wrong"},
+        )
+
+        restriction.refresh_from_db()
+        assert not restriction.report_is_late
+        assert restriction.late_before_correction and restriction.report_was_late
+        page = client.get(restriction.get_absolute_url()).content.decode()
+        assert "was already late when the time it was imposed was corrected" in page
+        dashboard = client.get(reverse("contacts:restrictions-dashboard")).content.decode()
+        assert "was late before its time was corrected" in dashboard
+        history = client.get(reverse("contacts:restriction-history", args=[restriction.pk]))
+        assert "Imposition time corrected: Typed the day wrong" in history.content.decode()
+
+        client.post(
+            reverse("contacts:restriction-report", args=[restriction.pk]),
+            {
+                "reported_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+                "how": "phone",
+                "to": "Duty",
+            },
+        )
+        assert list(Restriction.objects.reported_late()) == [restriction]
+        dashboard = client.get(reverse("contacts:restrictions-dashboard")).content.decode()
+        assert "Reported late in the last 90 days" in dashboard
+
+    def test_a_correction_that_was_never_late_leaves_no_mark(self, client, people, child):
+        restriction = self.emergency(child, imposed_at=timezone.now() - timedelta(hours=3))
+        client.force_login(people.manager)
+        client.post(
+            reverse("contacts:restriction-correct-imposition", args=[restriction.pk]),
+            {
+                "imposed_at": (timezone.localtime() - timedelta(hours=4)).strftime(
+                    "%Y-%m-%dT%H:%M"
+                ),
+                "reason": "An hour earlier",
+            },
+        )
+        restriction.refresh_from_db()
+        assert not restriction.late_before_correction
+        assert not restriction.report_was_late
+
+    def test_reported_after_24_hours_counts_as_late(self, people, child):
+        restriction = self.emergency(
+            child,
+            imposed_at=timezone.now() - timedelta(hours=40),
+            reported_to_authority_at=timezone.now() - timedelta(hours=10),
+        )
+        assert restriction.report_was_late and not restriction.report_is_late
+        assert list(Restriction.objects.reported_late()) == [restriction]
+
+    def test_the_time_is_required_only_for_an_emergency_restriction(self, client, people, child):
+        father = RelationshipFactory(child=child).person
+        client.force_login(people.manager)
+        url = reverse("contacts:restriction-add", args=[child.pk])
+        page = client.post(
+            url, _restriction_form(father, legal_basis="emergency_on_site", imposed_at="")
+        ).content.decode()
+        assert "Say when the emergency restriction was imposed." in page
+        assert not Restriction.objects.exists()
+        client.post(url, _restriction_form(father, imposed_at=""))
+        assert Restriction.objects.get().imposed_at is None
+
+
+class TestTheNightTheClocksChange:
+    """Europe/London: 01:00-02:00 happens twice on 26 October 2025 and not at all on
+    29 March 2026."""
+
+    def record(self, client, child, person, **fields):
+        return client.post(
+            reverse("contacts:restriction-add", args=[child.pk]),
+            _restriction_form(person, legal_basis="emergency_on_site", **fields),
+        )
+
+    def test_a_repeated_time_asks_which_one_and_keeps_what_was_typed(self, client, people, child):
+        father = RelationshipFactory(child=child).person
+        client.force_login(people.manager)
+
+        page = self.record(client, child, father, imposed_at="2025-10-26T01:30").content.decode()
+
+        assert "01:30 on 26/10/2025 happened twice that night" in page
+        assert "The first 01:30 (BST, before the clocks went back)" in page
+        assert "The second 01:30 (GMT, after the clocks went back)" in page
+        assert 'value="2025-10-26T01:30"' in page
+        assert not Restriction.objects.exists()
+
+    @pytest.mark.parametrize(
+        ("which", "utc", "due_utc"),
+        [
+            (
+                "first",
+                datetime(2025, 10, 26, 0, 30, tzinfo=UTC),
+                datetime(2025, 10, 27, 0, 30, tzinfo=UTC),
+            ),
+            (
+                "second",
+                datetime(2025, 10, 26, 1, 30, tzinfo=UTC),
+                datetime(2025, 10, 27, 1, 30, tzinfo=UTC),
+            ),
+        ],
+    )
+    def test_saying_which_records_that_moment_and_the_report_is_due_24_hours_later(
+        self, client, people, child, which, utc, due_utc
+    ):
+        father = RelationshipFactory(child=child).person
+        client.force_login(people.manager)
+        self.record(client, child, father, imposed_at="2025-10-26T01:30", imposed_at_which=which)
+        restriction = Restriction.objects.get()
+        assert restriction.imposed_at == utc
+        assert restriction.report_due_at == due_utc
+
+    def test_the_report_is_due_24_elapsed_hours_later_across_the_change(self, child):
+        imposed = datetime(2025, 10, 25, 12, 0, tzinfo=ZoneInfo("Europe/London"))
+        restriction = RestrictionFactory(
+            child=child, legal_basis=LegalBasis.EMERGENCY_ON_SITE, imposed_at=imposed
+        )
+        restriction.refresh_from_db()
+        due = timezone.localtime(restriction.report_due_at)
+        assert (due.hour, due.day) == (11, 26)  # 11:00 GMT: the clock went back an hour
+
+    def test_a_time_that_never_happened_is_refused(self, client, people, child):
+        father = RelationshipFactory(child=child).person
+        client.force_login(people.manager)
+        page = self.record(client, child, father, imposed_at="2026-03-29T01:30").content.decode()
+        assert "did not happen that night: the clocks went forward an hour" in page
+        assert not Restriction.objects.exists()
+
+
+class TestWhatARestrictionMaySay:
+    def test_no_contact_with_anyone_is_recorded_when_chosen_and_shown_as_a_banner(
+        self, client, people, child
+    ):
+        client.force_login(people.manager)
+        client.post(
+            reverse("contacts:restriction-add", args=[child.pk]),
+            _restriction_form(
+                legal_basis="emergency_on_site",
+                covers_all_contact="on",
+                starts_on=timezone.localdate().isoformat(),
+                imposed_at=timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            ),
+        )
+        restriction = Restriction.objects.get()
+        assert restriction.covers_all_contact and restriction.person is None
+        page = client.get(child.get_absolute_url()).content.decode()
+        assert "<strong>No contact with anyone</strong>" in page
+
+    def test_a_blanket_restriction_cannot_also_name_someone(self, client, people, child):
+        father = RelationshipFactory(child=child).person
+        client.force_login(people.manager)
+        response = client.post(
+            reverse("contacts:restriction-add", args=[child.pk]),
+            _restriction_form(father, covers_all_contact="on"),
+        )
+        assert escape(BLANKET_WITH_SCOPE) in response.content.decode()
+        assert not Restriction.objects.exists()
+
+    def test_a_protected_professional_cannot_be_restricted(self, client, people, child):
+        advocate = RelationshipFactory(
+            child=child, person__full_name="Sue Ali", person__protected_role=ProtectedRole.ADVOCATE
+        ).person
+        client.force_login(people.manager)
+        response = client.post(
+            reverse("contacts:restriction-add", args=[child.pk]), _restriction_form(advocate)
+        )
+        assert (
+            "Sue Ali is the child&#x27;s advocate: a child must always be able to reach them"
+            in (response.content.decode())
+        )
+        assert not Restriction.objects.exists()
+
+    def test_monitored_correspondence_says_who_reads_it(self, client, people, child):
+        father = RelationshipFactory(child=child).person
+        client.force_login(people.manager)
+        url = reverse("contacts:restriction-add", args=[child.pk])
+        page = client.post(url, _restriction_form(father, effect="monitored")).content.decode()
+        assert "Say who reads the child&#x27;s correspondence." in page
+        page = client.post(
+            url,
+            _restriction_form(father, effect="monitored", contact_type="visit", monitored_by="SW"),
+        ).content.decode()
+        assert (
+            "Only correspondence (letters, e-mails, messages, social media) can be monitored."
+            in page
+        )
+        assert not Restriction.objects.exists()
+        client.post(
+            url, _restriction_form(father, effect="monitored", monitored_by="the social worker")
+        )
+        assert Restriction.objects.get().monitored_by == "the social worker"

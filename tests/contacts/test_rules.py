@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from contacts.models import (
@@ -13,15 +13,24 @@ from contacts.models import (
     ContactArrangement,
     ContactType,
     LegalBasis,
+    Outcome,
     Person,
+    ProtectedRole,
     Restriction,
     RestrictionEffect,
     Supervision,
 )
-from contacts.rules import PASSWORD_CONDITION, Outcome, contact_check, contact_decide
+from contacts.rules import (
+    OTHER_ORDER_CONDITION,
+    PASSWORD_CONDITION,
+    WRONG_PASSWORD,
+    contact_check,
+    contact_decide,
+)
 
 from ..factories import (
     AuthorisedCollectorFactory,
+    ChildFactory,
     ContactArrangementFactory,
     ContactPlanFactory,
     PersonFactory,
@@ -128,15 +137,36 @@ class TestRestrictionsBeatThePlan:
         assert "Must be supervised, as the restriction requires." in verdict.conditions
         assert any("Care order contact conditions (s34)" in r for r in verdict.reasons)
 
-    def test_letters_only_allows_a_letter_and_refuses_a_phone_call(self, child, father, plan):
+    def test_letters_only_conditions_a_letter_and_refuses_a_phone_call(self, child, father, plan):
         arrange(plan, father, ContactType.LETTER)
         arrange(plan, father, ContactType.PHONE)
-        RestrictionFactory(child=child, person=father, effect=RestrictionEffect.LETTERS_ONLY)
+        order = RestrictionFactory(
+            child=child,
+            person=father,
+            legal_basis=LegalBasis.CHILD_ARRANGEMENTS_ORDER,
+            effect=RestrictionEffect.LETTERS_ONLY,
+            details="Letters to go through the social worker, who reads them first.",
+            order_reference="CA26/0042",
+        )
 
-        assert check(child, father, ContactType.LETTER).outcome == Outcome.ALLOWED
+        letter = check(child, father, ContactType.LETTER)
+        assert letter.outcome == Outcome.CONDITIONAL
+        assert letter.reasons == (
+            "The plan allows letter with Mark Hughes.",
+            "Allowed by letter only: letters only (indirect contact) for Mark Hughes, any "
+            "contact, under the Child arrangements order (CA26/0042).",
+        )
+        assert letter.conditions == (
+            "As the Child arrangements order says: Letters to go through the social worker, "
+            "who reads them first.",
+        )
+        assert letter.restrictions == (order,)
         phone = check(child, father, ContactType.PHONE)
         assert phone.outcome == Outcome.NOT_ALLOWED
-        assert "letters only" in phone.reasons[0]
+        assert phone.reasons == (
+            "Not allowed: letters only (indirect contact) for Mark Hughes, any contact, under "
+            "the Child arrangements order (CA26/0042).",
+        )
 
     def test_a_restriction_on_a_contact_type_alone_applies_to_everyone(
         self, child, father, mother, plan
@@ -205,13 +235,14 @@ class TestThePlan:
 
 class TestCollectionAndDropOff:
     def test_an_authorised_collector_may_collect(self, child, mother):
-        AuthorisedCollectorFactory(child=child, person=mother, password_word="heron")
+        AuthorisedCollectorFactory(child=child, person=mother)
 
         verdict = check(child, mother, ContactType.COLLECTION)
 
         assert verdict.outcome == Outcome.ALLOWED
         assert verdict.reasons == ("Lisa Hughes is an authorised collector.",)
-        assert verdict.conditions == (PASSWORD_CONDITION,)
+        assert verdict.conditions == ()
+        assert not verdict.asks_password
 
     def test_a_collector_whose_authority_has_ended_is_refused(self, child, mother, today):
         AuthorisedCollectorFactory(
@@ -278,16 +309,311 @@ class TestCollectionAndDropOff:
         assert "Non-molestation order" in verdict.reasons[0]
 
 
+class TestThePlanAtTheDoor:
+    """A handover is face-to-face contact: what the plan says about visits counts at the door."""
+
+    def test_a_collector_whose_visits_the_plan_does_not_permit_is_refused(
+        self, child, father, plan
+    ):
+        AuthorisedCollectorFactory(child=child, person=father)
+        arrange(plan, father, ContactType.VISIT, Supervision.NOT_PERMITTED)
+
+        for handover in ContactType.handovers():
+            verdict = check(child, father, handover)
+            assert verdict.outcome == Outcome.NOT_ALLOWED
+            kind = ContactType(handover).label.lower()
+            assert verdict.reasons == (
+                f"The contact plan does not permit visits with Mark Hughes, so not {kind} either.",
+            )
+
+    def test_a_collector_whose_visits_must_be_supervised_is_refused(self, child, father, plan):
+        AuthorisedCollectorFactory(child=child, person=father)
+        arrange(plan, father, ContactType.VISIT, Supervision.SUPERVISED, supervised_by="staff")
+
+        verdict = check(child, father, ContactType.COLLECTION)
+
+        assert verdict.outcome == Outcome.NOT_ALLOWED
+        assert verdict.reasons == (
+            "The contact plan says visits with Mark Hughes must be supervised: a handover is "
+            "never supervised.",
+        )
+
+    def test_unsupervised_visits_or_other_kinds_leave_the_collector_alone(
+        self, child, father, mother, plan
+    ):
+        AuthorisedCollectorFactory(child=child, person=father)
+        AuthorisedCollectorFactory(child=child, person=mother)
+        arrange(plan, father, ContactType.VISIT)
+        arrange(plan, mother, ContactType.PHONE, Supervision.NOT_PERMITTED)
+        assert check(child, father, ContactType.COLLECTION).outcome == Outcome.ALLOWED
+        assert check(child, mother, ContactType.COLLECTION).outcome == Outcome.ALLOWED
+
+    def test_a_plan_not_yet_in_effect_says_nothing_at_the_door(self, child, father, today):
+        plan = ContactPlanFactory(child=child, effective_date=today + timedelta(days=3))
+        arrange(plan, father, ContactType.VISIT, Supervision.NOT_PERMITTED)
+        AuthorisedCollectorFactory(child=child, person=father)
+        assert check(child, father, ContactType.COLLECTION).outcome == Outcome.ALLOWED
+
+    @pytest.mark.parametrize("starts", [0, -5])
+    def test_a_plan_taking_effect_today_counts_today(self, child, father, today, starts):
+        plan = ContactPlanFactory(child=child, effective_date=today + timedelta(days=starts))
+        arrange(plan, father, ContactType.PHONE)
+        assert check(child, father, ContactType.PHONE).outcome == Outcome.ALLOWED
+
+
+class TestThePasswordWord:
+    def test_a_password_word_on_record_keeps_the_answer_amber_until_given(self, child, mother):
+        AuthorisedCollectorFactory(
+            child=child, person=mother, password_word="heron", identification_notes="Red coat"
+        )
+
+        waiting = check(child, mother, ContactType.COLLECTION)
+        assert waiting.outcome == Outcome.CONDITIONAL and waiting.asks_password
+        assert waiting.conditions == (PASSWORD_CONDITION, "Identification: Red coat")
+
+        given = check(child, mother, ContactType.COLLECTION, password_given=True)
+        assert given.outcome == Outcome.ALLOWED and not given.asks_password
+        assert given.reasons == (
+            "Lisa Hughes is an authorised collector.",
+            "They gave the right password word.",
+        )
+        assert given.conditions == ("Identification: Red coat",)
+
+        wrong = check(child, mother, ContactType.COLLECTION, password_given=False)
+        assert wrong.outcome == Outcome.NOT_ALLOWED
+        assert wrong.reasons == ("Lisa Hughes is an authorised collector.", WRONG_PASSWORD)
+
+    def test_the_word_cannot_override_a_restriction(self, child, father):
+        AuthorisedCollectorFactory(child=child, person=father, password_word="harbour")
+        RestrictionFactory(child=child, person=father)
+        verdict = check(child, father, ContactType.COLLECTION, password_given=True)
+        assert verdict.outcome == Outcome.NOT_ALLOWED
+
+
+class TestCollectorsDates:
+    @pytest.mark.parametrize(
+        ("valid_from", "valid_to", "outcome"),
+        [
+            (0, None, Outcome.ALLOWED),  # authority starts today
+            (-30, 0, Outcome.ALLOWED),  # authority ends today
+            (1, None, Outcome.NOT_ALLOWED),
+            (-30, -1, Outcome.NOT_ALLOWED),
+        ],
+    )
+    def test_a_collectors_authority_counts_on_its_first_and_last_day(
+        self, child, mother, today, valid_from, valid_to, outcome
+    ):
+        AuthorisedCollectorFactory(
+            child=child,
+            person=mother,
+            valid_from=today + timedelta(valid_from),
+            valid_to=None if valid_to is None else today + timedelta(valid_to),
+        )
+        assert check(child, mother, ContactType.COLLECTION).outcome == outcome
+
+    def test_a_collect_only_collector_may_not_drop_off(self, child, mother):
+        AuthorisedCollectorFactory(child=child, person=mother, may_drop_off=False)
+        assert check(child, mother, ContactType.COLLECTION).outcome == Outcome.ALLOWED
+        verdict = check(child, mother, ContactType.DROP_OFF)
+        assert verdict.reasons == ("Lisa Hughes is not authorised for drop-off at site.",)
+
+
+class TestOrdersAboutAnotherChild:
+    """The order is per child, but the desk must know when the person at the door is named in
+    one about a brother or sister here."""
+
+    @pytest.fixture
+    def sister(self, site):
+        return ChildFactory(site=site, legal_first_name="Ella", legal_last_name="Hughes")
+
+    def test_a_collector_named_in_a_siblings_order_gets_amber_without_naming_the_sibling(
+        self, child, sister, father
+    ):
+        AuthorisedCollectorFactory(child=child, person=father)
+        RelationshipFactory(child=sister, person=father)
+        RestrictionFactory(child=sister, person=father, order_reference="NM26/0001")
+
+        verdict = check(child, father, ContactType.COLLECTION)
+
+        assert verdict.outcome == Outcome.CONDITIONAL
+        assert verdict.names_in_other_order
+        assert verdict.reasons == (
+            "Mark Hughes is an authorised collector.",
+            "An order about another child at this site names Mark Hughes.",
+        )
+        assert verdict.conditions == (OTHER_ORDER_CONDITION,)
+        assert verdict.restrictions == ()
+        assert "Ella" not in " ".join(verdict.reasons + verdict.conditions)
+        assert "NM26/0001" not in " ".join(verdict.reasons + verdict.conditions)
+
+    def test_a_refusal_still_says_so_and_stays_a_refusal(self, child, sister, father):
+        RestrictionFactory(child=sister, person=father)
+        verdict = check(child, father, ContactType.COLLECTION)
+        assert verdict.outcome == Outcome.NOT_ALLOWED
+        assert verdict.names_in_other_order
+        assert verdict.reasons[-1] == "An order about another child at this site names Mark Hughes."
+        assert verdict.conditions == ()
+
+    def test_an_ended_order_or_one_at_another_site_or_about_a_child_who_left_does_not_count(
+        self, child, sister, father, other_site, today
+    ):
+        AuthorisedCollectorFactory(child=child, person=father)
+        RestrictionFactory(child=sister, person=father, ends_on=today - timedelta(1))
+        RestrictionFactory(child=ChildFactory(site=other_site), person=father)
+        gone = ChildFactory(site=child.site, leaving_date=today - timedelta(1))
+        RestrictionFactory(child=gone, person=father)
+        RestrictionFactory(child=sister, person=None, contact_type=ContactType.VISIT)
+        assert check(child, father, ContactType.COLLECTION).outcome == Outcome.ALLOWED
+
+    def test_the_childs_own_order_is_not_another_childs(self, child, father, plan):
+        arrange(plan, father, ContactType.LETTER)
+        RestrictionFactory(child=child, person=father, effect=RestrictionEffect.LETTERS_ONLY)
+        assert not check(child, father, ContactType.LETTER).names_in_other_order
+
+
+class TestBlanketRestrictions:
+    def test_no_contact_with_anyone_refuses_everyone_and_every_kind(
+        self, child, father, mother, plan
+    ):
+        for person in (father, mother):
+            arrange(plan, person, ContactType.PHONE)
+            AuthorisedCollectorFactory(child=child, person=person)
+        RestrictionFactory(
+            child=child,
+            person=None,
+            contact_type="",
+            covers_all_contact=True,
+            legal_basis=LegalBasis.EMERGENCY_ON_SITE,
+        )
+        for person in (father, mother, None):
+            for kind in (ContactType.PHONE, ContactType.COLLECTION, ContactType.LETTER):
+                verdict = check(child, person, kind)
+                assert verdict.outcome == Outcome.NOT_ALLOWED
+                assert "no contact for everyone, all contact" in verdict.reasons[0]
+
+
+class TestProtectedProfessionals:
+    @pytest.fixture
+    def social_worker(self, child):
+        return RelationshipFactory(
+            child=child,
+            relationship="social worker",
+            person__full_name="Ruth Okoro",
+            person__protected_role=ProtectedRole.SOCIAL_WORKER,
+        ).person
+
+    def test_no_restriction_cuts_off_a_protected_professional(self, child, social_worker):
+        RestrictionFactory(
+            child=child,
+            person=None,
+            covers_all_contact=True,
+            legal_basis=LegalBasis.EMERGENCY_ON_SITE,
+        )
+        RestrictionFactory(child=child, person=None, contact_type=ContactType.PHONE)
+
+        verdict = check(child, social_worker, ContactType.PHONE)
+
+        assert verdict.outcome == Outcome.ALLOWED
+        assert verdict.restrictions == ()
+        assert verdict.reasons == (
+            "Ruth Okoro is the child's social worker: a child must always be able to reach "
+            "them (Children's Homes (England) Regulations 2015, reg. 22), so no restriction "
+            "applies.",
+        )
+
+    def test_they_need_no_arrangement_in_the_plan(self, child, social_worker, plan):
+        arrange(plan, social_worker, ContactType.VISIT, Supervision.NOT_PERMITTED)
+        assert check(child, social_worker, ContactType.VISIT).outcome == Outcome.ALLOWED
+        assert check(child, social_worker, ContactType.VIDEO_CALL).outcome == Outcome.ALLOWED
+
+    def test_at_the_door_they_still_need_authority_to_collect(self, child, social_worker):
+        RestrictionFactory(
+            child=child,
+            person=None,
+            covers_all_contact=True,
+            legal_basis=LegalBasis.EMERGENCY_ON_SITE,
+        )
+        assert check(child, social_worker, ContactType.COLLECTION).outcome == Outcome.NOT_ALLOWED
+        AuthorisedCollectorFactory(child=child, person=social_worker)
+        assert check(child, social_worker, ContactType.COLLECTION).outcome == Outcome.ALLOWED
+
+
+class TestMonitoredCorrespondence:
+    def test_monitored_correspondence_is_allowed_with_who_reads_it(self, child, father, plan):
+        arrange(plan, father, ContactType.LETTER)
+        arrange(plan, father, ContactType.VISIT)
+        order = RestrictionFactory(
+            child=child,
+            person=father,
+            legal_basis=LegalBasis.CARE_ORDER_CONTACT,
+            effect=RestrictionEffect.MONITORED,
+            monitored_by="the social worker",
+        )
+
+        letter = check(child, father, ContactType.LETTER)
+        assert letter.outcome == Outcome.CONDITIONAL
+        assert letter.reasons[-1] == (
+            "Monitored: correspondence monitored (read before the child receives it) for Mark "
+            "Hughes, any contact, under the Care order contact conditions (s34)."
+        )
+        assert letter.conditions == ("Read by the social worker before the child receives it.",)
+        assert letter.restrictions == (order,)
+        # A visit is not correspondence: the order says nothing about it.
+        assert check(child, father, ContactType.VISIT).outcome == Outcome.ALLOWED
+
+
+class TestScopeOfARestriction:
+    def test_a_restriction_naming_one_person_leaves_another_alone(
+        self, child, father, mother, plan
+    ):
+        arrange(plan, mother, ContactType.VISIT)
+        RestrictionFactory(child=child, person=father)
+        verdict = check(child, mother, ContactType.VISIT)
+        assert verdict.outcome == Outcome.ALLOWED
+        assert verdict.reasons == ("The plan allows visit with Lisa Hughes.",)
+
+    def test_a_restriction_on_one_kind_of_contact_leaves_other_kinds_alone(
+        self, child, father, plan
+    ):
+        arrange(plan, father, ContactType.PHONE)
+        arrange(plan, father, ContactType.SOCIAL_MEDIA)
+        RestrictionFactory(child=child, person=father, contact_type=ContactType.SOCIAL_MEDIA)
+        assert check(child, father, ContactType.PHONE).outcome == Outcome.ALLOWED
+        assert check(child, father, ContactType.SOCIAL_MEDIA).outcome == Outcome.NOT_ALLOWED
+
+    def test_supervised_only_is_attached_to_the_conditional_answer(self, child, father, plan):
+        arrange(plan, father, ContactType.PHONE, conditions="Speakerphone in the office.")
+        order = RestrictionFactory(
+            child=child,
+            person=father,
+            legal_basis=LegalBasis.CARE_ORDER_CONTACT,
+            effect=RestrictionEffect.SUPERVISED_ONLY,
+        )
+        verdict = check(child, father, ContactType.PHONE)
+        assert verdict.restrictions == (order,)
+        assert verdict.reasons == (
+            "The plan allows phone call with Mark Hughes.",
+            "Must be supervised: supervised contact only for Mark Hughes, any contact, under the "
+            "Care order contact conditions (s34).",
+        )
+        assert verdict.conditions == (
+            "Speakerphone in the office.",
+            "Must be supervised, as the restriction requires.",
+        )
+
+
 # Properties ----------------------------------------------------------------------------------
 
 DAY = date(2026, 3, 2)
 PEOPLE = [Person(pk=pk, full_name=f"Person {pk}") for pk in (1, 2, 3)]
+ADVOCATE = Person(pk=4, full_name="Person 4", protected_role=ProtectedRole.ADVOCATE)
 PLAN_TYPES = [t for t in ContactType if t not in ContactType.handovers()]
 RANK = {Outcome.NOT_ALLOWED: 0, Outcome.CONDITIONAL: 1, Outcome.ALLOWED: 2}
 PROPERTY_SETTINGS = settings(max_examples=200, deadline=None)
 
 near_dates = st.dates(min_value=DAY - timedelta(days=60), max_value=DAY + timedelta(days=60))
 people = st.sampled_from(PEOPLE)
+anyone = st.sampled_from([*PEOPLE, ADVOCATE])
 texts = st.sampled_from(["", "At the family centre.", "Staff member present"])
 
 
@@ -309,9 +635,9 @@ def restrictions(draw, *, when="any", person=None, contact_type=None, effect=Non
         ends = draw(st.none() | st.dates(min_value=starts, max_value=starts + timedelta(60)))
     who = person if person is not None else draw(st.none() | people)
     how = contact_type if contact_type is not None else draw(st.sampled_from(["", *ContactType]))
-    if who is None and not how:  # a restriction must name a person, a type or both
-        how = draw(st.sampled_from(list(ContactType)))
     return Restriction(
+        covers_all_contact=who is None and not how,
+        monitored_by="the social worker",
         legal_basis=draw(st.sampled_from(list(LegalBasis))),
         effect=effect or draw(st.sampled_from(list(RestrictionEffect))),
         person=who,
@@ -356,12 +682,15 @@ def collectors(draw):
 def situations(draw):
     """Everything the rule is given, for one question on DAY."""
     return {
-        "person": draw(st.none() | people),
+        "person": draw(st.none() | anyone),
         "contact_type": draw(st.sampled_from(list(ContactType))),
         "on": DAY,
         "restrictions": draw(st.lists(restrictions(), max_size=4)),
         "arrangements": draw(arrangement_lists()),
         "collectors": draw(st.lists(collectors(), max_size=3)),
+        # Orders about other children at the site: only the person named in them matters.
+        "other_orders": draw(st.lists(restrictions(person=draw(people)), max_size=2)),
+        "password_given": draw(st.sampled_from([None, True, False])),
     }
 
 
@@ -373,6 +702,7 @@ def decide(situation, *, extra=()):
 @given(situation=situations(), data=st.data())
 def test_an_active_no_contact_restriction_always_refuses(situation, data):
     person, contact_type = situation["person"], situation["contact_type"]
+    assume(person is None or not person.protected_role)
     scopes = [(None, contact_type)]
     if person is not None:
         scopes += [(person, ""), (person, contact_type)]
@@ -384,6 +714,7 @@ def test_an_active_no_contact_restriction_always_refuses(situation, data):
     )
     # restrictions() draws a person when given None: pin the scope exactly.
     no_contact.person, no_contact.contact_type = who, how
+    no_contact.covers_all_contact = False
 
     verdict = decide(situation, extra=[no_contact])
 
@@ -423,6 +754,50 @@ def test_without_an_arrangement_a_contact_is_never_allowed(situation, person, co
         "arrangements": arrangements,
     }
     assert decide(situation).outcome == Outcome.NOT_ALLOWED
+
+
+@PROPERTY_SETTINGS
+@given(
+    situation=situations(),
+    extra=st.lists(restrictions(when="active"), min_size=1),
+    contact_type=st.sampled_from(PLAN_TYPES),
+)
+def test_no_restriction_changes_the_answer_for_a_protected_professional(
+    situation, extra, contact_type
+):
+    situation = {**situation, "person": ADVOCATE, "contact_type": contact_type}
+    verdict = decide(situation, extra=extra)
+    assert verdict == decide({**situation, "restrictions": []})
+    assert verdict.outcome != Outcome.NOT_ALLOWED
+
+
+@PROPERTY_SETTINGS
+@given(situation=situations())
+def test_someone_named_in_another_childs_order_is_never_a_plain_yes(situation):
+    verdict = decide(situation)
+    if verdict.names_in_other_order:
+        assert verdict.outcome != Outcome.ALLOWED
+        assert any("An order about another child" in reason for reason in verdict.reasons)
+
+
+@PROPERTY_SETTINGS
+@given(situation=situations(), handover=st.sampled_from(sorted(ContactType.handovers())))
+def test_a_handover_with_a_password_word_is_yes_only_once_the_word_was_given(situation, handover):
+    situation = {**situation, "contact_type": handover}
+    verdict = decide(situation)
+    person = situation["person"]
+    worded = [
+        c
+        for c in situation["collectors"]
+        if person is not None
+        and c.person_id == person.pk
+        and c.is_valid_on(DAY)
+        and c.may_hand_over(handover)
+    ]
+    if verdict.outcome == Outcome.ALLOWED and worded and worded[0].password_word:
+        assert situation["password_given"] is True
+    if verdict.asks_password:
+        assert situation["password_given"] is None and verdict.outcome == Outcome.CONDITIONAL
 
 
 @PROPERTY_SETTINGS

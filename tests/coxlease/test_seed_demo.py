@@ -19,7 +19,7 @@ def test_seed_demo_creates_a_login_per_role_at_each_site(db):
         roles = set(Membership.objects.filter(site=site).values_list("role", flat=True))
         assert roles == set(Role.values)
     assert User.objects.get(username="staff.coxlease").check_password(DEMO_PASSWORD)
-    assert Child.objects.count() == 20
+    assert Child.objects.count() == 21
     assert Child.objects.left().count() == 2
 
 
@@ -27,7 +27,7 @@ def test_seed_demo_is_idempotent(db):
     call_command("seed_demo")
     call_command("seed_demo")
     assert Site.objects.count() == 2
-    assert Child.objects.count() == 20
+    assert Child.objects.count() == 21
     assert User.objects.count() == 8
 
 
