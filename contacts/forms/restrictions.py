@@ -52,6 +52,9 @@ class RestrictionForm(forms.ModelForm):
         self.fields["person"].empty_label = "Everyone"
         self.fields["contact_type"].choices = [("", "Every kind of contact"), *ContactType.choices]
         self.fields["imposed_at"].label = "Imposed at (emergency restrictions)"
+        # Its default is a callable (now), so Django would add a hidden copy of the initial
+        # value, carrying the field's aria-describedby, which is invalid on a hidden input.
+        self.fields["imposed_at"].show_hidden_initial = False
         if self.instance.pk:
             self.fields["reason"] = ReasonField(
                 help_text="Colleagues will be asked to confirm the changed restriction again."
