@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 
 .PHONY: install run test benchmark lint format ci
 
@@ -16,12 +17,22 @@ $(STAMP): $(BIN)/python requirements-dev.lock
 
 install: $(STAMP)
 
+# The browser tests' checkers (axe-core, the Nu HTML checker), pinned in package-lock.json.
+# --ignore-scripts: vnu-jar's install script would download a Java runtime; Debian's is used.
+# Without npm the tests that need them are skipped (and fail in CI).
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $(NODE_STAMP); \
+	else \
+		echo "npm not found: the accessibility and HTML checks will be skipped"; \
+	fi
+
 ## Install, migrate, load the demo organisation and serve it on http://127.0.0.1:8000.
 run: install
 	DEBUG=$${DEBUG:-1} ./bin/run-demo
 
 ## Install and run the whole test suite (PostgreSQL when DATABASE_URL says so).
-test: install
+test: install $(NODE_STAMP)
 	$(BIN)/pytest
 
 ## Timings at group scale (not part of the test suite).
