@@ -4,7 +4,6 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
-from django.forms.fields import BaseTemporalField
 from django.utils import timezone
 
 from .clock import WallTime, on_site_clock, wall_time_kind, zone_names
@@ -80,92 +79,73 @@ class SecondFactorForm(forms.Form):
         return "".join(self.cleaned_data["code"].split())
 
 
-class WallClockInput(forms.MultiWidget):
-    """A date-time box, and, only when the time typed happened twice (the night the clocks go
-    back), a choice of which of the two it was."""
+class WallClockInput(forms.Widget):
+    """A date-time box and, only when the time in it happened twice (the night the clocks go
+    back), a choice of which of the two it was. Posted as `name` and `name_which`."""
 
     template_name = "widgets/wall_clock.html"
 
-    def __init__(self, attrs=None):
-        # Posted as `name` (so a plain date-time value still works) and `name_which`.
-        super().__init__(
-            {
-                "": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-                "which": forms.RadioSelect(),
-            },
-            attrs,
-        )
+    def value_from_datadict(self, data, files, name):
+        return (data.get(name), data.get(f"{name}_which"))
 
-    def decompress(self, value):
-        if value is None:
-            return [None, None]
-        local = timezone.localtime(value)
-        return [local.replace(tzinfo=None), "second" if local.fold else None]
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data and f"{name}_which" not in data
 
     def get_context(self, name, value, attrs):
-        typed = _typed_time(value[0] if isinstance(value, list | tuple) else None)
+        context = super().get_context(name, value, attrs)
+        text, which = value if isinstance(value, tuple) else (value, None)
+        if isinstance(text, datetime):
+            local = timezone.localtime(text)
+            text, which = (
+                local.strftime(WallClockField.INPUT_FORMATS[0]),
+                ("second" if local.fold else which),
+            )
+        typed = _typed_time(text)
+        choices = []
         if typed is not None and wall_time_kind(typed) == WallTime.REPEATED:
             first, second = zone_names(typed)
-            self.widgets[1].choices = [
+            choices = [
                 ("first", f"The first {typed:%H:%M} ({first}, before the clocks went back)"),
                 ("second", f"The second {typed:%H:%M} ({second}, after the clocks went back)"),
             ]
-        context = super().get_context(name, value, attrs)
-        context["widget"]["ask_which"] = bool(self.widgets[1].choices)
+        context["widget"].update(text=text or "", which=which, choices=choices)
         return context
 
 
-def _typed_time(value) -> datetime | None:
-    if isinstance(value, datetime):
-        return value.replace(tzinfo=None)
+def _typed_time(text) -> datetime | None:
     for layout in WallClockField.INPUT_FORMATS:
         try:
-            return datetime.strptime(str(value), layout)
+            return datetime.strptime(str(text), layout)
         except ValueError:
             continue
     return None
 
 
-class _WallClockTime(forms.DateTimeField):
-    """The time as typed, on no clock yet (Django would refuse a repeated time here)."""
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        if isinstance(value, datetime):
-            return value.replace(tzinfo=None)
-        return BaseTemporalField.to_python(self, str(value).strip())
-
-
-class WallClockField(forms.MultiValueField):
+class WallClockField(forms.Field):
     """A date and time as read off the site's clock. A time in the hour that repeats when the
     clocks go back is not refused: the person says which of the two it was."""
 
     widget = WallClockInput
+    INPUT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
     default_error_messages = {
         "invalid": "Enter a date and time.",
         "repeated": "%(time)s happened twice that night, when the clocks went back: say which.",
         "skipped": "%(time)s did not happen that night: the clocks went forward an hour.",
     }
 
-    INPUT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
-
-    def __init__(self, **kwargs):
-        fields = [
-            _WallClockTime(input_formats=self.INPUT_FORMATS),
-            forms.ChoiceField(choices=[("first", "first"), ("second", "second")], required=False),
-        ]
-        super().__init__(fields, require_all_fields=False, **kwargs)
-        self.fields[0].required = self.required
-
-    def compress(self, data_list):
-        if not data_list or data_list[0] is None:
+    def to_python(self, value):
+        text, which = value if isinstance(value, tuple) else (value, None)
+        if isinstance(text, datetime):
+            return text
+        if text in self.empty_values:
             return None
-        typed, which = data_list[0].replace(tzinfo=None), data_list[1]
+        typed = _typed_time(str(text).strip())
+        if typed is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
         kind = wall_time_kind(typed)
-        shown = f"{typed:%H:%M} on {typed:%d/%m/%Y}"
+        shown = {"time": f"{typed:%H:%M} on {typed:%d/%m/%Y}"}
         if kind == WallTime.SKIPPED:
-            raise ValidationError(self.error_messages["skipped"] % {"time": shown}, "skipped")
-        if kind == WallTime.REPEATED and not which:
-            raise ValidationError(self.error_messages["repeated"] % {"time": shown}, "repeated")
+            raise ValidationError(self.error_messages["skipped"] % shown, code="skipped")
+        if kind == WallTime.REPEATED and which not in ("first", "second"):
+            raise ValidationError(self.error_messages["repeated"] % shown, code="repeated")
         return on_site_clock(typed, second=kind == WallTime.REPEATED and which == "second")
