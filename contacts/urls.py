@@ -41,6 +41,11 @@ urlpatterns = [
         name="restriction-confirm",
     ),
     path(
+        "restrictions/<int:pk>/opened.csv",
+        restrictions.restriction_openings,
+        name="restriction-openings",
+    ),
+    path(
         "restrictions/<int:pk>/history/",
         restrictions.restriction_history,
         name="restriction-history",

@@ -140,6 +140,7 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 LANGUAGE_CODE = "en-gb"
+FORMAT_MODULE_PATH = ["coxlease.formats"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

@@ -8,7 +8,10 @@ urlpatterns = [
     path("sites/<int:pk>/switch/", views.site_switch, name="site-switch"),
     path("accounts/two-factor/", views.two_factor_verify, name="two-factor-verify"),
     path("accounts/two-factor/setup/", views.two_factor_setup, name="two-factor-setup"),
+    path("accounts/logout/", views.sign_out, name="logout"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("contacts.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = views.not_found

@@ -3,6 +3,7 @@ from urllib.parse import urlencode
 
 import segno
 from django.contrib import messages
+from django.contrib.auth.views import LogoutView
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -31,6 +32,19 @@ WRONG_CODE = (
     "That code is not right, or has been used already. After several wrong codes you must "
     "wait a little before trying again."
 )
+
+
+@require_http_methods(["GET", "POST"])
+def sign_out(request):
+    """Signing out is a POST (so that no link or image can do it); a GET, from a bookmark or
+    a typed address, shows the button instead of an empty "method not allowed"."""
+    if request.method == "POST":
+        return LogoutView.as_view()(request)
+    return render(request, "registration/logout.html")
+
+
+def not_found(request, exception=None):
+    return render(request, "404.html", status=404)
 
 
 @require_POST

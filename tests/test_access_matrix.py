@@ -26,6 +26,7 @@ SITE_MANAGE = _statuses(LOGIN, 403, 403, 200, 403, 403, 200)
 # The collection check works on the user's current site: the outsider checks at their own.
 CHECK_COLLECTION = _statuses(LOGIN, 200, 200, 200, 200, 403, 403)
 OVERSIGHT = _statuses(LOGIN, 403, 403, 200, 200, 200, 200)
+OVERSIGHT_OF_CHILD = _statuses(LOGIN, 404, 403, 200, 200, 200, 200)
 
 
 def child_pk(objs):
@@ -84,6 +85,7 @@ MATRIX = {
     "contacts:restriction-add": ("get", child_pk, CHILD_MANAGE),
     "contacts:restriction-detail": ("get", pk_of("restriction"), CHILD_READ),
     "contacts:restriction-history": ("get", pk_of("restriction"), CHILD_READ),
+    "contacts:restriction-openings": ("get", pk_of("restriction"), OVERSIGHT_OF_CHILD),
     "contacts:restriction-edit": ("get", pk_of("restriction"), CHILD_MANAGE),
     "contacts:restriction-end": ("get", pk_of("restriction"), CHILD_MANAGE),
     "contacts:restriction-report": ("get", pk_of("restriction"), CHILD_MANAGE),

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from coxlease import audit, policy
 from coxlease.history import history_entries
@@ -32,6 +32,7 @@ def restriction_detail(request: HttpRequest, pk: int):
     audit.record_view(user=request.user, record=restriction)
     confirmations = selectors.restriction_confirmations(restriction)
     mine = next((c for c in confirmations if c.user == request.user), None)
+    may_see_openings = policy.can(request.user, Action.SEE_WHO_OPENED_RECORDS, site)
     return render(
         request,
         "contacts/restriction_detail.html",
@@ -43,12 +44,18 @@ def restriction_detail(request: HttpRequest, pk: int):
             "my_confirmation": mine,
             "told": restriction.child_informed.select_related("told_by"),
             "may_manage": policy.can(request.user, Action.MANAGE_ARRANGEMENTS, site),
-            "views": audit.views_of(restriction)
-            if policy.can(request.user, Action.SEE_WHO_OPENED_RECORDS, site)
-            else None,
+            "visits": audit.visits_of(restriction) if may_see_openings else None,
             "may_record_told": policy.can(request.user, Action.RECORD_CHILD_INFORMED, site),
         },
     )
+
+
+@require_GET
+def restriction_openings(request: HttpRequest, pk: int):
+    """Every opening of the restriction, for whoever may see who opened it."""
+    restriction = selectors.restriction_get_for_user(user=request.user, pk=pk)
+    policy.require(request.user, Action.SEE_WHO_OPENED_RECORDS, restriction.child.site)
+    return audit.views_csv(restriction, filename=f"restriction-{restriction.pk}-opened.csv")
 
 
 def restriction_history(request: HttpRequest, pk: int):
@@ -181,13 +188,22 @@ def restriction_confirm(request: HttpRequest, pk: int):
         user=request.user,
         version=int(version) if version.isdigit() else None,
     )
-    if confirmed:
-        messages.success(request, "Thank you: you have confirmed you read and understood it.")
-    else:
+    if not confirmed:
         messages.error(
             request, "This restriction changed while you were reading it: read it again."
         )
-    return redirect(restriction)
+        return redirect(restriction)
+    waiting = selectors.restrictions_to_confirm(user=request.user, site=restriction.child.site)
+    following = waiting.first()
+    if following is None:
+        messages.success(request, "Thank you: you have read every restriction at your site.")
+        return redirect("home")
+    messages.success(
+        request,
+        "Thank you: you have confirmed you read and understood it. "
+        f"{waiting.count()} more to read: here is the next.",
+    )
+    return redirect(following)
 
 
 def child_informed_add(request: HttpRequest, pk: int):

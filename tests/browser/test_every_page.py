@@ -46,10 +46,16 @@ SEND_EMPTY = """form => {
 MAIN = re.compile(r"(<main\b[^>]*>).*?(</main>)", re.DOTALL)
 
 
+# Downloads are named by their type (…/opened.csv, …/report.pdf): they are not pages.
+DOWNLOADS = (".csv", ".pdf")
+
+
 def urls_for(role, records):
     for name, (method, kwargs_for, expected) in MATRIX.items():
         if method == "get" and expected[role] == 200:
             url = reverse(name, kwargs=kwargs_for(records) if kwargs_for else None)
+            if url.endswith(DOWNLOADS):
+                continue
             yield url
             if name in STATES:
                 yield f"{url}?{urlencode(STATES[name](records))}"

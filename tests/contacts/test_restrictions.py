@@ -126,7 +126,9 @@ class TestConfirmation:
         client.force_login(people.staff)
         assert "Restrictions to read (1)" in client.get(reverse("home")).content.decode()
         page = client.get(restriction.get_absolute_url()).content.decode()
-        assert "You have not yet confirmed this restriction since it changed" in page
+        assert "it has changed since it was first recorded" in page
+        # The button comes after what it says: nobody confirms what they have not read.
+        assert page.index("What it says") < page.index("I have read and understood")
 
     def test_slt_does_not_confirm(self, client, people, child):
         restriction = RestrictionFactory(child=child)
