@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import render
 from django.urls import reverse
 
 from . import policy
@@ -48,3 +50,17 @@ class SecondFactorMiddleware:
         if not policy.needs_second_factor(user):
             return None
         return redirect_to_login(request.get_full_path(), reverse("two-factor-verify"))
+
+
+class NotFoundPageMiddleware:
+    """With DEBUG on (the demo server), Django answers "not found" with its technical page,
+    listing every URL pattern. Show the app's own page there too, as in production."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if settings.DEBUG and response.status_code == 404:
+            return render(request, "404.html", status=404)
+        return response

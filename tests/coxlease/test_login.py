@@ -29,6 +29,8 @@ def test_repeated_failures_lock_the_account_from_that_address_only(client, peopl
     locked = _attempt(client, "staff", PASSWORD)
     assert locked.status_code == 429
     assert "This account is locked for now" in locked.content.decode()
+    assert "Wait 30 minutes and try again" in locked.content.decode()
+    assert "PT30M" not in locked.content.decode()
     # Someone failing from elsewhere cannot lock a colleague out.
     assert _attempt(client, "staff", PASSWORD, address="10.0.0.2").url == reverse("home")
 
@@ -46,3 +48,11 @@ def test_logout_ends_the_session(client, people):
     client.force_login(people.staff)
     client.post(reverse("logout"))
     assert client.get(reverse("home")).url.startswith(reverse("login"))
+
+
+def test_signing_out_by_address_shows_a_button_rather_than_an_empty_refusal(client, people):
+    client.force_login(people.staff)
+    page = client.get(reverse("logout"))
+    assert page.status_code == 200
+    assert "<button" in page.content.decode() and "Sign out" in page.content.decode()
+    assert "_auth_user_id" in client.session  # a GET does not sign anyone out
