@@ -105,7 +105,9 @@ class Notification(models.Model):
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed: no more attempts"
 
-    kind = models.CharField(max_length=60, help_text="What caused it, e.g. restriction-report-late.")
+    kind = models.CharField(
+        max_length=60, help_text="What caused it, e.g. restriction-report-late."
+    )
     site = models.ForeignKey(
         Site, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -114,7 +116,6 @@ class Notification(models.Model):
     body = models.TextField()
     dedupe_key = models.CharField(
         max_length=200,
-        null=True,
         blank=True,
         help_text="Never two notifications to one recipient with the same key.",
     )
@@ -134,7 +135,7 @@ class Notification(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["recipient", "dedupe_key"],
-                condition=models.Q(dedupe_key__isnull=False),
+                condition=~models.Q(dedupe_key=""),
                 name="notification_once_per_recipient_and_key",
             )
         ]

@@ -75,7 +75,7 @@ def notify(
             recipient=address,
             subject=subject,
             body=body,
-            dedupe_key=dedupe_key,
+            dedupe_key=dedupe_key or "",
             message_id=f"<notification.{uuid.uuid4().hex}@{domain}>",
             next_attempt_at=first_sweep,
         )
@@ -84,7 +84,9 @@ def notify(
     if not rows:
         return []
     Notification.objects.bulk_create(rows, ignore_conflicts=True)
-    written = list(Notification.objects.filter(message_id__in=[row.message_id for row in rows]))
+    written = list(
+        Notification.objects.filter(message_id__in=[row.message_id for row in rows]).order_by("pk")
+    )
     transaction.on_commit(partial(_queue, [notification.pk for notification in written]))
     return written
 
@@ -221,10 +223,8 @@ def _queue(pks: list[int]) -> None:
     for done, pk in enumerate(pks):
         try:
             deliver_notification.delay(pk)
-        except OperationalError:
+        except OperationalError as error:
             logger.warning(
-                "Could not queue %s notification(s) (is the broker down?); the sweep will.",
-                len(pks) - done,
-                exc_info=True,
+                "Could not queue %s notification(s) (%s); the sweep will.", len(pks) - done, error
             )
             return
