@@ -66,6 +66,8 @@ def notify(
     one. Returns the notifications written.
     """
     addresses = list(dict.fromkeys(a.strip() for a in recipients if a.strip()))
+    if not addresses:
+        return []
     domain = urlsplit(settings.SITE_URL).hostname or "localhost"
     first_sweep = timezone.now() + _sweep_interval()
     rows = [
@@ -81,9 +83,8 @@ def notify(
         )
         for address in addresses
     ]
-    if not rows:
-        return []
-    Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    # Only a dedupe key may meet a conflict; without one, any error must surface.
+    Notification.objects.bulk_create(rows, ignore_conflicts=bool(dedupe_key))
     written = list(
         Notification.objects.filter(message_id__in=[row.message_id for row in rows]).order_by("pk")
     )
