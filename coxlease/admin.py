@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from .models import Membership, Site, User
+from . import outbox
+from .models import Membership, Notification, Site, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -24,6 +25,63 @@ class UserAdmin(BaseUserAdmin):
 class SiteAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "dsl"]
     inlines = [MembershipInline]
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """What was sent to whom, and what failed and why. Read-only, but for sending again."""
+
+    list_display = [
+        "created_at",
+        "kind",
+        "site",
+        "recipient",
+        "status",
+        "attempts",
+        "last_error_summary",
+        "sent_at",
+    ]
+    list_filter = ["status", "kind", "site"]
+    search_fields = ["recipient", "message_id", "subject"]
+    fields = [
+        "kind",
+        "site",
+        "recipient",
+        "subject",
+        "body",
+        "status",
+        "attempts",
+        "last_error",
+        "created_at",
+        "last_attempt_at",
+        "next_attempt_at",
+        "sent_at",
+        "message_id",
+        "dedupe_key",
+    ]
+    readonly_fields = fields
+    actions = ["send_again"]
+
+    @admin.display(description="last error")
+    def last_error_summary(self, notification):
+        return notification.last_error.splitlines()[0][:120] if notification.last_error else ""
+
+    @admin.action(description="Send again now", permissions=["send_again"])
+    def send_again(self, request, queryset):
+        count = outbox.notifications_send_again(notifications=queryset)
+        self.message_user(request, f"{count} notification(s) queued to be sent again.")
+
+    def has_send_again_permission(self, request):
+        return request.user.has_perm("coxlease.change_notification")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 admin.site.site_header = "Coxlease administration"

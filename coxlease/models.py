@@ -99,3 +99,53 @@ class RecordView(models.Model):
 
     def __str__(self):
         return f"{self.user} viewed {self.content_type.name} #{self.object_id} at {self.viewed_at}"
+
+
+class Notification(models.Model):
+    """One message to one recipient, written in the transaction of the record that causes it and
+    delivered by a worker (see `coxlease.outbox`). Never deleted by the app."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting to be sent"
+        SENDING = "sending", "Being sent"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed: no more attempts"
+
+    kind = models.CharField(
+        max_length=60, help_text="What caused it, e.g. restriction-report-late."
+    )
+    site = models.ForeignKey(
+        Site, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recipient = models.EmailField()
+    subject = models.CharField(max_length=255)
+    body = models.TextField()
+    dedupe_key = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Never two notifications to one recipient with the same key.",
+    )
+    message_id = models.CharField("Message-ID", max_length=255, unique=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    next_attempt_at = models.DateTimeField(
+        help_text="While waiting: when the sweep queues it (again) if no worker has taken it."
+    )
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "dedupe_key"],
+                condition=~models.Q(dedupe_key=""),
+                name="notification_once_per_recipient_and_key",
+            )
+        ]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self):
+        return f"{self.kind} to {self.recipient} ({self.get_status_display()})"

@@ -164,6 +164,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="coxlease@localhost")
+# Seconds a mail server may leave a connection silent, so that it cannot hold a worker forever.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 # Where the app is served, for links in e-mails sent by background tasks.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
@@ -174,8 +176,23 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
+# The notification outbox (coxlease/outbox.py), in seconds: how often the sweep re-queues what no
+# worker has taken; the first retry after a failure (doubling each time, up to an hour); how many
+# attempts before giving up; how long a send may last before its worker is taken for dead and
+# the message is sent again (keep it well above EMAIL_TIMEOUT).
+OUTBOX_SWEEP_SECONDS = env.int("OUTBOX_SWEEP_SECONDS", default=60)
+OUTBOX_RETRY_SECONDS = env.int("OUTBOX_RETRY_SECONDS", default=60)
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=10)
+OUTBOX_SENDING_TIMEOUT_SECONDS = env.int("OUTBOX_SENDING_TIMEOUT_SECONDS", default=600)
+
 # Beat copies these into django_celery_beat's tables when it starts.
 CELERY_BEAT_SCHEDULE = {
+    "sweep-notification-outbox": {
+        "task": "coxlease.tasks.sweep_outbox",
+        "schedule": OUTBOX_SWEEP_SECONDS,
+        # A sweep still queued when the next one is due is of no use: drop it.
+        "options": {"expire_seconds": OUTBOX_SWEEP_SECONDS},
+    },
     "notify-late-emergency-reports": {
         "task": "contacts.tasks.notify_late_emergency_reports",
         "schedule": 15 * 60,  # seconds

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('coxlease', '0002_record_view'),
+        ('coxlease', '0003_notification'),
     ]
 
     operations = [
