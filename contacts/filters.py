@@ -1,6 +1,6 @@
 import django_filters
 
-from coxlease.forms import members_of
+from coxlease import policy
 
 from .models import Child, LegalStatus, child_name_matches
 
@@ -23,7 +23,7 @@ class ChildFilter(django_filters.FilterSet):
         data = data.copy() if data is not None else {}
         data.setdefault("status", "on_roll")
         super().__init__(data, *args, **kwargs)
-        self.filters["key_worker"].queryset = members_of(site)
+        self.filters["key_worker"].queryset = policy.people_at(site)
 
     def filter_name(self, queryset, name, value):
         return queryset.filter(child_name_matches(value))

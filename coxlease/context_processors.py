@@ -10,7 +10,7 @@ def current_site(request):
         return {"second_factor_pending": True}
     return {
         "current_site": request.current_site,
-        "current_role": Role(request.current_role) if request.current_role else None,
+        "current_roles": ", ".join(role.label for role in Role if role in request.current_roles),
         "my_sites": policy.sites_for(user),
         "can": {
             action.name: policy.can(user, action, request.current_site) for action in policy.Action

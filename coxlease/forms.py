@@ -7,7 +7,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from .clock import WallTime, on_site_clock, wall_time_kind, zone_names
-from .models import User
 
 
 class DateInput(forms.DateInput):
@@ -29,10 +28,6 @@ def reveal(field: forms.Field, other: str, *, when: str) -> None:
     """Show the field named `other` only while `field` has the value `when` (static/js/app.js;
     without JavaScript both stay visible)."""
     field.widget.attrs.update({"data-reveals": f"div_id_{other}", "data-reveal-when": when})
-
-
-def members_of(site):
-    return User.objects.filter(memberships__site=site, is_active=True).distinct()
 
 
 class ReasonField(forms.CharField):

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 
 
@@ -56,6 +57,20 @@ class Site(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        # The designated safeguarding lead and deputy have DSL rights at the site: only
+        # someone who already works here may be given them.
+        errors = {}
+        for field in ("dsl", "deputy_dsl"):
+            lead_id = getattr(self, f"{field}_id")
+            if lead_id and (
+                self.pk is None
+                or not Membership.objects.filter(site=self, user_id=lead_id).exists()
+            ):
+                errors[field] = "Choose someone who works at this site (add their role first)."
+        if errors:
+            raise ValidationError(errors)
+
 
 class Role(models.TextChoices):
     STAFF = "staff", "Staff"
@@ -66,7 +81,8 @@ class Role(models.TextChoices):
 
 
 class Membership(models.Model):
-    """A user's role at one site. A user may belong to several sites."""
+    """A user's role at one site. A user may belong to several sites, and hold more than one
+    role at a site (a site manager who is also a DSL): they have the rights of each."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
@@ -77,7 +93,9 @@ class Membership(models.Model):
     class Meta:
         ordering = ["site__name"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "site"], name="one_role_per_user_per_site")
+            models.UniqueConstraint(
+                fields=["user", "site", "role"], name="each_role_once_per_user_per_site"
+            )
         ]
 
     def __str__(self):

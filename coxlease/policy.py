@@ -1,25 +1,38 @@
-"""The access policy: one place that answers "may this user do this at this site?".
+"""The access policy: one place that answers "may this user do this, here or to this record?".
 
-Views fetch objects through selectors that limit them to the user's sites (anything else is
-a 404, so nobody learns that it exists), then ask `require()` for the action.
+A user's roles at a site are the union of their memberships there and of being the site's
+designated safeguarding lead or deputy (equal rights, DfE: Keeping Children Safe in
+Education). Most records are open to whoever's role at the record's site grants the action;
+a record that only some of a site may see (a safeguarding concern) says who, as an `Audience`.
+
+Views fetch objects through selectors that limit them to the user's sites (anything else is a
+404, so nobody learns that it exists), then ask `require()` for the action.
 """
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from enum import StrEnum
+from typing import Protocol
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
 
-from .models import Membership, Role, Site
+from .models import Membership, Role, Site, User
 
 
 class Action(StrEnum):
     VIEW_CHILDREN = "view children, their plans and restrictions"
     MANAGE_CHILDREN = "add, edit and mark children as left"
     MANAGE_ARRANGEMENTS = "change contact plans, restrictions and authorised collectors"
+    APPROVE_CONTACT_PLANS = "approve contact plans on site"
     CONFIRM_RESTRICTIONS = "confirm you have read restrictions"
     RECORD_CHILD_INFORMED = "record that a child was told about a restriction"
     CHECK_COLLECTION = "check who may collect a child"
     VIEW_RESTRICTIONS_DASHBOARD = "see the restrictions dashboard"
     SEE_WHO_OPENED_RECORDS = "see who opened a restriction"
+    # Notifications: who is told of what at their site.
+    HEAR_OF_LATE_REPORTS = "be told when an emergency restriction is reported late"
+    HEAR_OF_DOOR_ALERTS = "be told when someone named in an order comes for another child"
 
 
 _READ = {Action.VIEW_CHILDREN}
@@ -34,8 +47,13 @@ _MANAGE = {Action.MANAGE_CHILDREN, Action.MANAGE_ARRANGEMENTS}
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.STAFF: frozenset(_FRONT_LINE),
-    Role.SITE_MANAGER: frozenset(_FRONT_LINE | _OVERSIGHT | _MANAGE),
-    Role.DSL: frozenset(_FRONT_LINE | _OVERSIGHT),
+    Role.SITE_MANAGER: frozenset(
+        _FRONT_LINE
+        | _OVERSIGHT
+        | _MANAGE
+        | {Action.APPROVE_CONTACT_PLANS, Action.HEAR_OF_LATE_REPORTS, Action.HEAR_OF_DOOR_ALERTS}
+    ),
+    Role.DSL: frozenset(_FRONT_LINE | _OVERSIGHT | {Action.HEAR_OF_DOOR_ALERTS}),
     Role.SLT: frozenset(_READ | _OVERSIGHT),
     Role.ADMINISTRATOR: frozenset(_READ | _OVERSIGHT | _MANAGE),
 }
@@ -44,32 +62,32 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
 PRIVILEGED_ROLES = frozenset({Role.SITE_MANAGER, Role.DSL, Role.SLT, Role.ADMINISTRATOR})
 
 
-def needs_second_factor(user) -> bool:
-    if user.is_staff or user.is_superuser:
-        return True
-    return any(role in PRIVILEGED_ROLES for role in roles_by_site(user).values())
+def roles_with(action: Action) -> frozenset[str]:
+    return frozenset(role for role, actions in ROLE_ACTIONS.items() if action in actions)
 
 
-# The roles whose members must confirm each restriction at their site (LP 38 section 4).
-CONFIRMING_ROLES = frozenset(
-    role for role, actions in ROLE_ACTIONS.items() if Action.CONFIRM_RESTRICTIONS in actions
-)
-
-
-def roles_by_site(user) -> dict[int, str]:
-    """The user's role at each of their sites, read once per request and kept on the user."""
+def roles_by_site(user) -> dict[int, frozenset[str]]:
+    """The user's roles at each of their sites, read once per request and kept on the user."""
     if not user.is_authenticated:
         return {}
     if not hasattr(user, "_roles_by_site"):
-        user._roles_by_site = dict(
-            Membership.objects.filter(user=user).values_list("site_id", "role")
-        )
+        roles: dict[int, set[str]] = {}
+        for site_id, role in Membership.objects.filter(user=user).values_list("site_id", "role"):
+            roles.setdefault(site_id, set()).add(role)
+        for site_id in Site.objects.filter(_designated_safeguarding_lead(user)).values_list(
+            "pk", flat=True
+        ):
+            roles.setdefault(site_id, set()).add(Role.DSL)
+        user._roles_by_site = {site_id: frozenset(found) for site_id, found in roles.items()}
     return user._roles_by_site
 
 
-def role_at(user, site: Site | int) -> str | None:
-    site_id = site if isinstance(site, int) else site.pk
-    return roles_by_site(user).get(site_id)
+def _designated_safeguarding_lead(user) -> Q:
+    return Q(dsl=user) | Q(deputy_dsl=user)
+
+
+def roles_at(user, site: Site | int) -> frozenset[str]:
+    return roles_by_site(user).get(_site_id(site), frozenset())
 
 
 def site_ids_for(user) -> list[int]:
@@ -80,11 +98,76 @@ def sites_for(user):
     return Site.objects.filter(pk__in=site_ids_for(user))
 
 
-def can(user, action: Action, site: Site | int) -> bool:
-    role = role_at(user, site)
-    return role is not None and action in ROLE_ACTIONS[role]
+def needs_second_factor(user) -> bool:
+    if user.is_staff or user.is_superuser:
+        return True
+    return any(roles & PRIVILEGED_ROLES for roles in roles_by_site(user).values())
 
 
-def require(user, action: Action, site: Site | int) -> None:
-    if not can(user, action, site):
+@dataclass(frozen=True)
+class Audience:
+    """Who may see a record that only some of its site may see (a safeguarding concern):
+    its author; whoever holds one of `roles` at the site; the users it was `shared_with`; never
+    the `excluded` (the adult an allegation names), whatever their role. The role table must
+    still grant the action."""
+
+    site_id: int
+    roles: frozenset[str]
+    author_id: int | None = None
+    shared_with: frozenset[int] = frozenset()
+    excluded: frozenset[int] = frozenset()
+
+
+class HasAudience(Protocol):
+    def audience(self) -> Audience: ...
+
+
+def can(user, action: Action, target: "Site | int | HasAudience | object") -> bool:
+    """May the user do this at this site, or to this record? A record is judged at its site
+    (its `site_id`, or its child's), and by its `audience()` if it has one."""
+    audience = target.audience() if hasattr(target, "audience") else None
+    roles = roles_at(user, audience.site_id if audience else _site_id(target))
+    if not any(action in ROLE_ACTIONS[role] for role in roles):
+        return False
+    if audience is None:
+        return True
+    if user.pk in audience.excluded:
+        return False
+    return (
+        user.pk == audience.author_id
+        or bool(roles & audience.roles)
+        or user.pk in audience.shared_with
+    )
+
+
+def require(user, action: Action, target) -> None:
+    if not can(user, action, target):
         raise PermissionDenied(f"Your role does not allow you to {action}.")
+
+
+def users_who_may(action: Action, site: Site) -> QuerySet[User]:
+    """Everyone active whose role at the site grants the action: who must confirm a
+    restriction, who approves a plan, who is told of a late report."""
+    roles = roles_with(action)
+    members = Q(memberships__site=site, memberships__role__in=roles)
+    if Role.DSL in roles:
+        members |= Q(pk__in=[pk for pk in (site.dsl_id, site.deputy_dsl_id) if pk])
+    return User.objects.filter(members, is_active=True).distinct()
+
+
+def people_at(site: Site) -> QuerySet[User]:
+    """Everyone active who works at the site, in any role (a key worker is one of them)."""
+    return User.objects.filter(memberships__site=site, is_active=True).distinct()
+
+
+def emails_of(users: Iterable[User]) -> list[str]:
+    return sorted({user.email for user in users if user.email})
+
+
+def _site_id(target) -> int:
+    if isinstance(target, int):
+        return target
+    if isinstance(target, Site):
+        return target.pk
+    site_id = getattr(target, "site_id", None)
+    return site_id if site_id is not None else target.child.site_id

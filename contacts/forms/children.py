@@ -1,7 +1,8 @@
 from django import forms
 from django.utils import timezone
 
-from coxlease.forms import DateInput, ReasonField, form_helper, members_of
+from coxlease import policy
+from coxlease.forms import DateInput, ReasonField, form_helper
 
 from ..models import Child
 
@@ -32,7 +33,7 @@ class ChildForm(forms.ModelForm):
     def __init__(self, *args, site, ask_reason: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.site = site
-        self.fields["key_worker"].queryset = members_of(site)
+        self.fields["key_worker"].queryset = policy.people_at(site)
         if ask_reason:
             self.fields["reason"] = ReasonField()
         self.helper = form_helper()

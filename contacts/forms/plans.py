@@ -1,6 +1,8 @@
 from django import forms
 
-from coxlease.forms import DateInput, ReasonField, form_helper, members_of
+from coxlease import policy
+from coxlease.forms import DateInput, ReasonField, form_helper
+from coxlease.policy import Action
 
 from ..models import Child, ContactArrangement, ContactPlan, ContactType
 from .common import limit_to_childs_people
@@ -26,7 +28,9 @@ class ContactPlanForm(forms.ModelForm):
     def __init__(self, *args, child: Child, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.child = child
-        self.fields["approved_by"].queryset = members_of(child.site)
+        approver = self.fields["approved_by"]
+        approver.queryset = policy.users_who_may(Action.APPROVE_CONTACT_PLANS, child.site)
+        approver.error_messages["invalid_choice"] = "Choose a site manager of this site."
         self.fields["reason"] = ReasonField(
             initial="" if self.instance.pk else "First plan recorded"
         )

@@ -47,7 +47,7 @@ DOOR_ALERTS_FOR = timedelta(days=7)
 def door_alerts(*, user, site) -> list[CollectionCheck]:
     """Recent checks at the door of someone named in an order about another child here: the
     DSL looks at each (the order is about a brother or sister, not the child collected)."""
-    if not policy.can(user, Action.VIEW_RESTRICTIONS_DASHBOARD, site):
+    if not policy.can(user, Action.HEAR_OF_DOOR_ALERTS, site):
         return []
     return list(
         CollectionCheck.objects.filter(

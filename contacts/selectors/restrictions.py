@@ -46,12 +46,8 @@ def restrictions_not_ended(*, site, on=None):
 
 
 def colleagues_who_must_confirm(site):
-    """Everyone at the site whose role confirms restrictions (one membership per site each)."""
-    return User.objects.filter(
-        is_active=True,
-        memberships__site=site,
-        memberships__role__in=policy.CONFIRMING_ROLES,
-    )
+    """Everyone at the site whose role confirms restrictions (LP 38 section 4)."""
+    return policy.users_who_may(Action.CONFIRM_RESTRICTIONS, site)
 
 
 def with_unconfirmed_counts(restrictions, *, site):

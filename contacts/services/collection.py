@@ -3,11 +3,18 @@ from django.db import transaction
 
 from coxlease import policy
 from coxlease.history import save_with_history
+from coxlease.outbox import AlertKind, Urgency, staff_alert
 from coxlease.policy import Action
 
 from ..models import AuthorisedCollector, Child, CollectionCheck, Person
 from ..rules import Verdict, contact_check
 from ..selectors.collection import password_check_is_open
+
+
+DOOR_ALERT = AlertKind(
+    code="door-order-about-another-child",
+    what="someone named in an order about another child here came to collect or drop off",
+)
 
 
 @transaction.atomic
@@ -42,7 +49,7 @@ def collection_check_run(
     """Ask the contact rule at the door, and log the answer exactly as it was given."""
     policy.require(checked_by, Action.CHECK_COLLECTION, child.site)
     verdict = contact_check(child=child, person=person, contact_type=handover)
-    return _log(
+    check = _log(
         verdict,
         child=child,
         person=person,
@@ -50,6 +57,17 @@ def collection_check_run(
         handover=handover,
         checked_by=checked_by,
     )
+    if verdict.names_in_other_order:
+        staff_alert(
+            recipients=policy.emails_of(
+                policy.users_who_may(Action.HEAR_OF_DOOR_ALERTS, child.site)
+            ),
+            kind=DOOR_ALERT,
+            site=child.site,
+            urgency=Urgency.IMMEDIATE,
+            link=check.get_absolute_url(),
+        )
+    return check
 
 
 @transaction.atomic

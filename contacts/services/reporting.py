@@ -6,11 +6,12 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from coxlease.models import Role, Site, User
+from coxlease import policy
+from coxlease.models import Site
 from coxlease.outbox import AlertKind, Urgency, staff_alert
+from coxlease.policy import Action
 
 from ..models import Restriction
-from ..models.restrictions import REPORTING_WINDOW
 
 logger = logging.getLogger(__name__)
 
@@ -21,22 +22,12 @@ LATE_REPORT = AlertKind(
 
 
 def _late_and_not_yet_noticed(now: datetime):
-    return Restriction.objects.awaiting_report().filter(
-        imposed_at__lt=now - REPORTING_WINDOW, late_report_notice_sent_at__isnull=True
-    )
+    return Restriction.objects.late_to_report(now).filter(late_report_notice_sent_at__isnull=True)
 
 
 def late_report_recipients(site: Site) -> list[str]:
-    """Who is told that a report is late: the site's active managers with an e-mail address."""
-    return list(
-        User.objects.filter(
-            is_active=True, memberships__site=site, memberships__role=Role.SITE_MANAGER
-        )
-        .exclude(email="")
-        .order_by("email")
-        .values_list("email", flat=True)
-        .distinct()
-    )
+    """Who is told that a report is late: whoever the policy says hears of it (site managers)."""
+    return policy.emails_of(policy.users_who_may(Action.HEAR_OF_LATE_REPORTS, site))
 
 
 def late_reports_notify(*, now: datetime | None = None) -> int:

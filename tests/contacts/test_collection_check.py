@@ -13,6 +13,7 @@ from django.utils import timezone
 from contacts.forms.collection import CHILD_NOT_HERE, DESCRIBE_THEM, NOT_THEIR_PERSON
 from contacts.models import CollectionCheck, ContactType, Outcome
 from contacts.rules import PASSWORD_CONDITION, WRONG_PASSWORD
+from coxlease.models import Notification
 
 from ..factories import (
     AuthorisedCollectorFactory,
@@ -483,3 +484,12 @@ class TestAnOrderAboutAnotherChild:
         home = html(client.get(reverse("home")))
         assert "At the door: someone named in an order about another child (1)" in home
         assert "Ray Hughes for Daniel Hughes" in home
+
+        # The DSL and the site manager are told at once, by an e-mail that names nobody.
+        told = Notification.objects.order_by("recipient")
+        assert [n.recipient for n in told] == [people.dsl.email, people.manager.email]
+        for notification in told:
+            assert notification.body.startswith("Immediate: someone named in an order")
+            assert check.get_absolute_url() in notification.body
+            for name in ("Ray", "Hughes", "Daniel", "Ella", "NM26"):
+                assert name not in notification.subject + notification.body
