@@ -10,7 +10,6 @@ from ..models import AuthorisedCollector, Child, CollectionCheck, Person
 from ..rules import Verdict, contact_check
 from ..selectors.collection import password_check_is_open
 
-
 DOOR_ALERT = AlertKind(
     code="door-order-about-another-child",
     what="someone named in an order about another child here came to collect or drop off",
