@@ -146,10 +146,16 @@ def _handover_verdict(
     if collector is None:
         return Verdict(Outcome.NOT_ALLOWED, (f"{who} is not authorised for {kind}.",))
     reasons = (f"{who} is an authorised collector.",)
-    identification = (
-        (f"Identification: {collector.identification_notes}",)
-        if collector.identification_notes
-        else ()
+    identification = tuple(
+        condition
+        for shown, condition in (
+            (
+                collector.identification_to_ask,
+                f"Ask to see: {collector.get_identification_to_ask_display()}.",
+            ),
+            (collector.identification_notes, f"Identification: {collector.identification_notes}"),
+        )
+        if shown
     )
     if not collector.password_word:
         return Verdict(Outcome.ALLOWED, reasons, identification)

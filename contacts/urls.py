@@ -14,6 +14,7 @@ urlpatterns = [
     path("children/<int:pk>/people/new/", people.person_add, name="person-add"),
     path("children/<int:pk>/people/link/", people.person_link, name="person-link"),
     path("people/<int:pk>/", people.person_detail, name="person-detail"),
+    path("people/<int:pk>/photo.jpg", people.person_photo, name="person-photo"),
     path("relationships/<int:pk>/edit/", people.relationship_edit, name="relationship-edit"),
     path("children/<int:pk>/plan/", plans.plan_detail, name="plan-detail"),
     path("children/<int:pk>/plan/edit/", plans.plan_edit, name="plan-edit"),

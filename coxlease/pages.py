@@ -21,9 +21,12 @@ def form_page(
     cancel_url: str | None = None,
     submit: str = "Save",
     intro: str = "",
+    template: str = "form_page.html",
+    context: dict | None = None,
 ):
-    """Render `form`; on a valid POST call `save()` and go to `done_url` (by default, the
-    saved record's page) with the `success` message."""
+    """Render `form` (in `template`, which extends form_page.html, with `context`); on a
+    valid POST call `save()` and go to `done_url` (by default, the saved record's page) with
+    the `success` message."""
     if request.method == "POST" and form.is_valid():
         saved = save_or_show_errors(form, save)
         if saved is not None:
@@ -31,8 +34,9 @@ def form_page(
             return redirect(done_url or saved)
     return render(
         request,
-        "form_page.html",
+        template,
         {
+            **(context or {}),
             "form": form,
             "heading": heading,
             "submit": submit,

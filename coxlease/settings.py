@@ -149,6 +149,10 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded files (photos; later attachments) live outside the web root and are served only
+# by views that check who may see them. Nothing serves MEDIA_ROOT directly.
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
+FILE_UPLOAD_PERMISSIONS = 0o600
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -1,12 +1,15 @@
 """Named users for every test: one per role at the home site, and an outsider from another
 site who must be refused everything there."""
 
+from io import BytesIO
 from types import SimpleNamespace
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY, devices_for_user
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from PIL import Image
 
 from contacts import services
 from contacts.models import ContactType, LegalBasis
@@ -29,6 +32,18 @@ from .factories import (
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _uploads_in_a_temporary_folder(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def a_photo(name="photo.jpg", size=(60, 80), colour="navy", format="JPEG"):
+    """A small real image, as a browser would upload it."""
+    buffer = BytesIO()
+    Image.new("RGB", size, colour).save(buffer, format=format)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{format.lower()}")
 
 
 class VerifiedClient(Client):
@@ -118,7 +133,7 @@ def aunt(child):
 @pytest.fixture
 def records(site, child, people):
     """One record of every kind about `child`, for the URLs that name one."""
-    relationship = RelationshipFactory(child=child)
+    relationship = RelationshipFactory(child=child, person__photo=a_photo())
     return {
         "site": site,
         "child": child,

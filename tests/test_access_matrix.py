@@ -77,6 +77,11 @@ MATRIX = {
         CHILD_READ,
     ),
     "contacts:relationship-edit": ("get", pk_of("relationship"), CHILD_MANAGE),
+    "contacts:person-photo": (
+        "get",
+        lambda objs: {"pk": objs["relationship"].person_id},
+        CHILD_READ,
+    ),
     "contacts:plan-detail": ("get", child_pk, CHILD_READ),
     "contacts:plan-edit": ("get", child_pk, CHILD_MANAGE),
     "contacts:plan-history": ("get", child_pk, CHILD_READ),

@@ -5,6 +5,7 @@ from coxlease import policy
 from coxlease.forms import DateInput, ReasonField, form_helper
 
 from ..models import Child
+from ..selectors import children_like
 
 
 class ChildForm(forms.ModelForm):
@@ -15,6 +16,7 @@ class ChildForm(forms.ModelForm):
             "legal_last_name",
             "preferred_name",
             "date_of_birth",
+            "group",
             "admission_date",
             "key_worker",
             "legal_status",
@@ -36,13 +38,59 @@ class ChildForm(forms.ModelForm):
         self.fields["key_worker"].queryset = policy.people_at(site)
         if ask_reason:
             self.fields["reason"] = ReasonField()
+        if self.data.get("is_a_different_child"):
+            # Asked once already: the answer travels with the form.
+            self.fields["is_a_different_child"] = forms.BooleanField(
+                label="This is a different child", required=False
+            )
         self.helper = form_helper()
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is None and not cleaned.get("is_a_different_child"):
+            alike = self._children_alike(cleaned)
+            if alike:
+                self.fields["is_a_different_child"] = forms.BooleanField(
+                    label="This is a different child", required=False
+                )
+                self.add_error(None, _same_child_question(alike))
+        return cleaned
+
+    def _children_alike(self, cleaned):
+        first, last, born = (
+            cleaned.get("legal_first_name"),
+            cleaned.get("legal_last_name"),
+            cleaned.get("date_of_birth"),
+        )
+        if not (first and last and born):
+            return []
+        return list(
+            children_like(
+                site=self.instance.site,
+                legal_first_name=first,
+                legal_last_name=last,
+                date_of_birth=born,
+            )
+        )
 
     def clean_date_of_birth(self):
         born = self.cleaned_data["date_of_birth"]
         if born > timezone.localdate():
             raise forms.ValidationError("The date of birth cannot be in the future.")
         return born
+
+
+def _same_child_question(alike) -> str:
+    described = "; ".join(
+        f"{child.legal_name}, born {child.date_of_birth:%d/%m/%Y}, admitted "
+        f"{child.admission_date:%d/%m/%Y}" + (" (has left)" if child.has_left else "")
+        for child in alike
+    )
+    return (
+        f"A child with this legal name and date of birth is already recorded at this site: "
+        f"{described}. Is this the same child? If so, open their record instead; if not, tick "
+        "'This is a different child' and add again."
+    )
 
 
 class MarkLeftForm(forms.Form):

@@ -16,6 +16,7 @@ class AuthorisedCollectorForm(forms.ModelForm):
             "valid_from",
             "valid_to",
             "password_word",
+            "identification_to_ask",
             "identification_notes",
         ]
         widgets = {

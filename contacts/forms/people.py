@@ -4,6 +4,8 @@ from coxlease.forms import ReasonField, form_helper
 
 from ..models import Child, Person, Relationship
 
+MAX_PHOTO_BYTES = 5 * 1024 * 1024
+
 
 class PersonForm(forms.ModelForm):
     """A person's details and how they relate to this child."""
@@ -25,6 +27,8 @@ class PersonForm(forms.ModelForm):
             "preferred_contact_method",
             "literacy_needs",
             "language",
+            "protected_role",
+            "photo",
             "notes",
         ]
         widgets = {
@@ -35,6 +39,7 @@ class PersonForm(forms.ModelForm):
     def __init__(self, *args, relationship: Relationship, **kwargs):
         super().__init__(*args, **kwargs)
         self.relationship = relationship
+        self.fields["photo"].widget.attrs["accept"] = "image/jpeg,image/png"
         if relationship.pk:
             self.initial.update(
                 relationship=relationship.relationship,
@@ -42,6 +47,12 @@ class PersonForm(forms.ModelForm):
             )
             self.fields["reason"] = ReasonField()
         self.helper = form_helper()
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if photo and getattr(photo, "size", 0) > MAX_PHOTO_BYTES:
+            raise forms.ValidationError("The photo is too large: choose one under 5 MB.")
+        return photo
 
 
 class LinkPersonForm(forms.ModelForm):

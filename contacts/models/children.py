@@ -54,6 +54,12 @@ class Child(models.Model):
     date_of_birth = models.DateField()
     admission_date = models.DateField()
     leaving_date = models.DateField(null=True, blank=True)
+    group = models.CharField(
+        "class, house or year group",
+        max_length=60,
+        blank=True,
+        help_text="Tells two children with similar names apart; family mailing lists use it.",
+    )
     key_worker = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -11,6 +11,12 @@ from .plans import ContactType
 from .verdicts import RecordedVerdict
 
 
+class IdentificationAsked(models.TextChoices):
+    PHOTO_ID = "photo_id", "Photo ID (passport or driving licence)"
+    WORK_BADGE = "work_badge", "Work or agency ID badge"
+    BOTH = "both", "Photo ID and a work badge"
+
+
 class AuthorisedCollectorQuerySet(models.QuerySet):
     def valid_on(self, day):
         """The SQL form of `AuthorisedCollector.is_valid_on`."""
@@ -27,8 +33,14 @@ class AuthorisedCollector(models.Model):
     password_word = models.CharField(
         max_length=60, blank=True, help_text="A word the collector must give at the door."
     )
+    identification_to_ask = models.CharField(
+        "identification to ask for",
+        max_length=20,
+        choices=IdentificationAsked.choices,
+        blank=True,
+    )
     identification_notes = models.TextField(
-        blank=True, help_text="How to recognise them, or what ID to ask for."
+        blank=True, help_text="How to recognise them, or anything else to check."
     )
 
     history = HistoricalRecords()

@@ -1,3 +1,5 @@
+import uuid
+
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -5,6 +7,11 @@ from simple_history.models import HistoricalRecords
 from coxlease.models import Site
 
 from .children import Child
+
+
+def photo_path(person: "Person", filename: str) -> str:
+    """Photos live outside the web root (MEDIA_ROOT) under a name that says nothing."""
+    return f"people/{uuid.uuid4().hex}.jpg"
 
 
 class ProtectedRole(models.TextChoices):
@@ -52,6 +59,12 @@ class Person(models.Model):
     )
     language = models.CharField(max_length=60, blank=True, help_text="If not English.")
     notes = models.TextField(blank=True)
+    photo = models.ImageField(
+        upload_to=photo_path,
+        blank=True,
+        help_text="Optional, to recognise them at the door: shown only at the door check and on "
+        "the child's page.",
+    )
     protected_role = models.CharField(
         "protected professional",
         max_length=30,

@@ -2,6 +2,7 @@ from .children import (
     child_get_for_user,
     child_record_get_for_user,
     children_for_user,
+    children_like,
     person_get_for_user,
     plan_of,
 )
@@ -27,6 +28,7 @@ __all__ = [
     "children_matching",
     "children_to_check",
     "children_for_user",
+    "children_like",
     "colleagues_who_must_confirm",
     "door_alerts",
     "password_check_is_open",

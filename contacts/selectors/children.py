@@ -46,3 +46,20 @@ def person_get_for_user(*, user, pk: int) -> Person:
 
 def plan_of(child: Child) -> ContactPlan | None:
     return ContactPlan.objects.filter(child=child).select_related("approved_by").first()
+
+
+def children_like(
+    *, site, legal_first_name: str, legal_last_name: str, date_of_birth, exclude_pk=None
+):
+    """Children at the site, on roll or left, with this legal name (any case) and date of birth:
+    perhaps the same child recorded twice. Adding a child and importing both ask this."""
+    return (
+        Child.objects.filter(
+            site=site,
+            legal_first_name__iexact=legal_first_name.strip(),
+            legal_last_name__iexact=legal_last_name.strip(),
+            date_of_birth=date_of_birth,
+        )
+        .exclude(pk=exclude_pk)
+        .order_by("admission_date")
+    )

@@ -5,6 +5,7 @@ from coxlease.history import save_with_history
 from coxlease.policy import Action
 
 from ..models import Person, Relationship
+from .photos import photo_normalised
 
 
 @transaction.atomic
@@ -22,6 +23,8 @@ def relationship_record(
     policy.require(recorded_by, Action.MANAGE_ARRANGEMENTS, site)
     if person is not None:
         person.site = site
+        if person.photo and not person.photo._committed:  # a new upload
+            person.photo = photo_normalised(person.photo)
         relationship.person = save_with_history(person, user=recorded_by, reason=reason)
     relationship.relationship = relationship_label
     relationship.parental_responsibility = parental_responsibility

@@ -40,6 +40,8 @@ def child_detail(request, pk):
             "child": child,
             "may_manage": policy.can(request.user, Action.MANAGE_CHILDREN, child.site),
             "may_arrange": policy.can(request.user, Action.MANAGE_ARRANGEMENTS, child.site),
+            "may_check_at_door": not child.has_left
+            and policy.can(request.user, Action.CHECK_COLLECTION, child.site),
             "relationships": child.relationships.select_related("person"),
             "plan": selectors.plan_of(child),
             "picture": contact_picture(child=child, on=today),

@@ -1,5 +1,6 @@
-from django.http import HttpRequest
+from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
 from coxlease import policy
 from coxlease.pages import form_page
@@ -25,6 +26,17 @@ def _save_person(form: PersonForm, *, user, reason: str):
     )
 
 
+@require_GET
+def person_photo(request: HttpRequest, pk: int):
+    """A person's photo, for whoever may see the children they matter to; never cached."""
+    person = selectors.person_get_for_user(user=request.user, pk=pk)
+    if not person.photo:
+        raise Http404("No photo.")
+    response = FileResponse(person.photo.open("rb"), content_type="image/jpeg")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 def person_detail(request: HttpRequest, pk: int):
     person = selectors.person_get_for_user(user=request.user, pk=pk)
     return render(
@@ -43,7 +55,9 @@ def person_detail(request: HttpRequest, pk: int):
 def person_add(request: HttpRequest, pk: int):
     child = selectors.child_get_for_user(user=request.user, pk=pk)
     policy.require(request.user, Action.MANAGE_ARRANGEMENTS, child.site)
-    form = PersonForm(request.POST or None, relationship=Relationship(child=child))
+    form = PersonForm(
+        request.POST or None, request.FILES or None, relationship=Relationship(child=child)
+    )
     return form_page(
         request,
         form,
@@ -86,7 +100,12 @@ def relationship_edit(request: HttpRequest, pk: int):
     )
     child = relationship.child
     policy.require(request.user, Action.MANAGE_ARRANGEMENTS, child.site)
-    form = PersonForm(request.POST or None, instance=relationship.person, relationship=relationship)
+    form = PersonForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=relationship.person,
+        relationship=relationship,
+    )
     return form_page(
         request,
         form,

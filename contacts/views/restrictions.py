@@ -151,6 +151,8 @@ def restriction_report(request: HttpRequest, pk: int):
         ),
         success="The report to the placing authority has been recorded.",
         done_url=restriction.get_absolute_url(),
+        template="contacts/restriction_report.html",
+        context={"restriction": restriction, "child": restriction.child},
     )
 
 

@@ -46,8 +46,8 @@ SEND_EMPTY = """form => {
 MAIN = re.compile(r"(<main\b[^>]*>).*?(</main>)", re.DOTALL)
 
 
-# Downloads are named by their type (…/opened.csv, …/report.pdf): they are not pages.
-DOWNLOADS = (".csv", ".pdf")
+# Downloads are named by their type (…/opened.csv, …/report.pdf, …/photo.jpg): not pages.
+DOWNLOADS = (".csv", ".pdf", ".jpg")
 
 
 def urls_for(role, records):

@@ -243,3 +243,56 @@ def test_the_longest_reason_allowed_fits_the_history(client, people, child):
     assert response.status_code == 302
     child.refresh_from_db()
     assert child.history.first().history_change_reason == "Left: " + "x" * 90
+
+
+class TestTheSameChildTwice:
+    def form(self, **overrides):
+        data = {
+            "legal_first_name": "Daniel",
+            "legal_last_name": "HUGHES",
+            "date_of_birth": "2012-05-17",
+            "admission_date": "2026-09-01",
+            "legal_status": "care_order",
+            "group": "Year 8, Oak House",
+        }
+        return {**data, **overrides}
+
+    def test_adding_a_child_with_the_same_legal_name_and_birthday_asks_first(
+        self, client, people, site
+    ):
+        ChildFactory(site=site, legal_first_name="Daniel", legal_last_name="Hughes")
+        client.force_login(people.manager)
+        url = reverse("contacts:child-create")
+
+        page = client.post(url, self.form()).content.decode()
+        assert "A child with this legal name and date of birth is already recorded" in page
+        assert "Daniel Hughes, born 17/05/2012" in page
+        assert "This is a different child" in page
+        assert 'value="Year 8, Oak House"' in page
+        assert Child.objects.count() == 1
+
+        client.post(url, self.form(is_a_different_child="on"))
+        assert Child.objects.count() == 2
+        assert Child.objects.filter(group="Year 8, Oak House").exists()
+
+    def test_another_birthday_or_another_site_is_not_asked_about(
+        self, client, people, site, other_site
+    ):
+        ChildFactory(site=other_site, legal_first_name="Daniel", legal_last_name="Hughes")
+        ChildFactory(
+            site=site,
+            legal_first_name="Daniel",
+            legal_last_name="Hughes",
+            date_of_birth=date(2013, 1, 1),
+        )
+        client.force_login(people.manager)
+        client.post(reverse("contacts:child-create"), self.form())
+        assert Child.objects.filter(site=site).count() == 2
+
+
+def test_the_child_page_offers_the_door_check_for_this_child(client, people, child):
+    client.force_login(people.staff)
+    page = client.get(child.get_absolute_url()).content.decode()
+    assert f'href="/collection-check/?child={child.pk}">Check someone at the door' in page
+    client.force_login(people.slt)
+    assert "Check someone at the door" not in client.get(child.get_absolute_url()).content.decode()

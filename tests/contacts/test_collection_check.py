@@ -493,3 +493,30 @@ class TestAnOrderAboutAnotherChild:
             assert check.get_absolute_url() in notification.body
             for name in ("Ray", "Hughes", "Daniel", "Ella", "NM26"):
                 assert name not in notification.subject + notification.body
+
+
+def test_the_door_page_is_ready_to_type_into_and_tells_children_apart(client, people, site, child):
+    child.group = "Year 8, Oak House"
+    child.save()
+    ChildFactory(site=site, legal_first_name="Danielle", legal_last_name="Hughes")
+    client.force_login(people.staff)
+    page = html(client.get(CHECK))
+    assert re.search(r'id="child-q"[^>]*autofocus', page)
+    fragment = html(client.get(CHILDREN, {"q": "hughes"}))
+    assert "born 17 May 2012, Year 8, Oak House" in fragment
+
+
+def test_the_door_shows_the_photo_on_record_and_the_id_to_ask_for(client, people, child):
+    from ..conftest import a_photo
+
+    uncle = AuthorisedCollectorFactory(
+        child=child,
+        person__full_name="Tom Price",
+        person__photo=a_photo(),
+        identification_to_ask="photo_id",
+    ).person
+    RelationshipFactory(child=child, person=uncle, relationship="uncle")
+    client.force_login(people.staff)
+    page = html(client.get(post_check(client, child, uncle.pk).url))
+    assert f'src="/people/{uncle.pk}/photo.jpg" alt="Photo of Tom Price on record"' in page
+    assert "Ask to see: Photo ID (passport or driving licence)." in page

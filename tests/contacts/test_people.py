@@ -1,7 +1,10 @@
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image
 
 from contacts.models import Person, Relationship
 
+from ..conftest import a_photo
 from ..factories import ChildFactory, PersonFactory, RelationshipFactory
 
 
@@ -95,3 +98,65 @@ def test_a_persons_page_lists_the_children_they_matter_to(client, people, site, 
     assert "Daniel Hughes" in page and "Lily Hughes" in page
     client.force_login(people.outsider)
     assert client.get(mother.get_absolute_url()).status_code == 404
+
+
+class TestPhotos:
+    """A photo to recognise someone at the door: kept outside the web root, served only to
+    colleagues of the site, shown at the door and on the child's page."""
+
+    def add_with_photo(self, client, child, photo, name="Mark Hughes"):
+        return client.post(
+            reverse("contacts:person-add", args=[child.pk]),
+            {"full_name": name, "relationship": "father", "photo": photo},
+        )
+
+    def test_a_photo_is_stored_as_a_plain_jpeg_and_shown_on_the_childs_page(
+        self, client, people, child, settings
+    ):
+        client.force_login(people.manager)
+        self.add_with_photo(client, child, a_photo("dad.png", size=(1600, 1200), format="PNG"))
+
+        person = Person.objects.get()
+        assert str(settings.MEDIA_ROOT) in person.photo.path
+        assert "dad" not in person.photo.name
+        with Image.open(person.photo.path) as stored:
+            assert (stored.format, max(stored.size)) == ("JPEG", 800)
+        page = client.get(child.get_absolute_url()).content.decode()
+        photo_url = reverse("contacts:person-photo", args=[person.pk])
+        assert f'src="{photo_url}" alt="Photo of Mark Hughes"' in page
+        response = client.get(photo_url)
+        assert response["Content-Type"] == "image/jpeg"
+        assert response["Cache-Control"] == "private, no-store"
+        assert photo_url not in client.get(person.get_absolute_url()).content.decode()
+
+    def test_only_colleagues_of_the_site_see_it(self, client, people, child):
+        person = RelationshipFactory(child=child, person__photo=a_photo()).person
+        url = reverse("contacts:person-photo", args=[person.pk])
+        client.force_login(people.staff)
+        assert client.get(url).status_code == 200
+        client.force_login(people.outsider)
+        assert client.get(url).status_code == 404
+
+    def test_a_file_that_is_not_a_photo_or_too_large_is_refused(self, client, people, child):
+        client.force_login(people.manager)
+        not_an_image = SimpleUploadedFile("dad.jpg", b"%PDF-1.4 not a photo", "image/jpeg")
+        page = self.add_with_photo(client, child, not_an_image).content.decode()
+        assert "Upload a valid image" in page
+        photo = a_photo()
+        huge = SimpleUploadedFile("big.jpg", photo.read() + bytes(6 * 1024 * 1024), "image/jpeg")
+        page = self.add_with_photo(client, child, huge).content.decode()
+        assert "The photo is too large: choose one under 5 MB." in page
+        assert not Person.objects.exists()
+
+
+def test_a_name_too_long_is_refused_not_cut(client, people, child):
+    client.force_login(people.manager)
+    long_name = "Bartholomew-Maximilian " * 8
+    response = client.post(
+        reverse("contacts:person-add", args=[child.pk]),
+        {"full_name": long_name, "relationship": "uncle"},
+    )
+    page = response.content.decode()
+    assert "Ensure this value has at most 150 characters" in page
+    assert 'maxlength="150"' not in page  # the browser would cut it silently mid-word
+    assert not Person.objects.exists()

@@ -111,3 +111,17 @@ def test_dsl_reads_but_cannot_change_the_plan(client, people, child):
     assert client.get(reverse("contacts:plan-detail", args=[child.pk])).status_code == 200
     response = client.post(reverse("contacts:plan-edit", args=[child.pk]), _plan_form(people))
     assert response.status_code == 403
+
+
+def test_only_a_site_manager_may_be_named_as_approving_the_plan(client, people, child):
+    client.force_login(people.manager)
+    page = client.get(reverse("contacts:plan-edit", args=[child.pk])).content.decode()
+    assert f'<option value="{people.manager.pk}"' in page
+    for not_approver in (people.staff, people.dsl, people.slt, people.admin):
+        assert f'<option value="{not_approver.pk}"' not in page
+    response = client.post(
+        reverse("contacts:plan-edit", args=[child.pk]),
+        _plan_form(people, approved_by=people.staff.pk),
+    )
+    assert "Choose a site manager of this site." in response.content.decode()
+    assert not ContactPlan.objects.exists()

@@ -662,3 +662,112 @@ class TestWhatARestrictionMaySay:
             url, _restriction_form(father, effect="monitored", monitored_by="the social worker")
         )
         assert Restriction.objects.get().monitored_by == "the social worker"
+
+
+class TestConfirmingReadsTopToBottom:
+    def confirm(self, client, restriction):
+        return client.post(
+            reverse("contacts:restriction-confirm", args=[restriction.pk]),
+            {"version": restriction.version},
+        )
+
+    def test_after_confirming_the_next_one_opens_then_the_start_page(self, client, people, child):
+        first, second = RestrictionFactory(child=child), RestrictionFactory(child=child)
+        client.force_login(people.staff)
+
+        response = self.confirm(client, first)
+        assert response.url == second.get_absolute_url()
+        page = client.get(response.url).content.decode()
+        assert "1 more to read: here is the next." in page
+
+        response = self.confirm(client, second)
+        assert response.url == reverse("home")
+        assert "you have read every restriction" in client.get(response.url).content.decode()
+
+    def test_when_everyone_has_confirmed_it_says_so(self, client, people, child):
+        restriction = RestrictionFactory(child=child, recorded_by=people.manager)
+        for user in (people.staff, people.manager, people.dsl):
+            Acknowledgement.objects.create(restriction=restriction, user=user, version=1)
+        client.force_login(people.manager)
+        page = client.get(restriction.get_absolute_url()).content.decode()
+        assert "All confirmed" in page and "have not confirmed" not in page
+
+    def test_whoever_records_it_has_read_it(self, client, people, child):
+        father = RelationshipFactory(child=child).person
+        client.force_login(people.manager)
+        client.post(reverse("contacts:restriction-add", args=[child.pk]), _restriction_form(father))
+        restriction = Restriction.objects.get()
+        assert Acknowledgement.objects.filter(user=people.manager, version=1).exists()
+        page = client.get(restriction.get_absolute_url()).content.decode()
+        assert "2 of 3 colleagues have not confirmed" in page
+
+
+class TestWhoOpenedIt:
+    def test_each_person_is_shown_once_per_visit_and_every_opening_can_be_downloaded(
+        self, client, people, child
+    ):
+        restriction = RestrictionFactory(child=child)
+        client.force_login(people.staff)
+        for _ in range(3):
+            client.get(restriction.get_absolute_url())
+        client.force_login(people.manager)
+        page = client.get(restriction.get_absolute_url()).content.decode()
+        assert page.count("Sam Tester ·") == 1
+        assert "(3 openings)" in page
+
+        export = client.get(reverse("contacts:restriction-openings", args=[restriction.pk]))
+        assert export["Content-Type"] == "text/csv; charset=utf-8"
+        rows = export.content.decode().splitlines()
+        assert rows[0] == "Opened at,User name,Name"
+        assert len(rows) == 1 + 4  # three by staff, one by the manager
+        assert sum("staff,Sam Tester" in row for row in rows) == 3
+
+    def test_a_gap_of_more_than_half_an_hour_is_a_new_visit(self, people, child):
+        from coxlease import audit
+        from coxlease.models import RecordView
+
+        restriction = RestrictionFactory(child=child)
+        for minutes_ago in (90, 80, 5):
+            view = audit.record_view(user=people.staff, record=restriction)
+            RecordView.objects.filter(pk=view.pk).update(
+                viewed_at=timezone.now() - timedelta(minutes=minutes_ago)
+            )
+        visits = audit.visits_of(restriction)
+        assert [v.openings for v in visits] == [1, 2]
+
+    def test_staff_cannot_download_the_openings(self, client, people, child):
+        restriction = RestrictionFactory(child=child)
+        client.force_login(people.staff)
+        url = reverse("contacts:restriction-openings", args=[restriction.pk])
+        assert client.get(url).status_code == 403
+
+
+def test_record_the_report_says_whom_to_ring(client, people, child):
+    child.placing_authority = "Hampshire County Council"
+    child.social_worker_name = "Ruth Okoro"
+    child.social_worker_phone = "023 8000 1234"
+    child.save()
+    restriction = RestrictionFactory(
+        child=child,
+        legal_basis=LegalBasis.EMERGENCY_ON_SITE,
+        person=RelationshipFactory(child=child, person__full_name="Dean Price").person,
+    )
+    client.force_login(people.manager)
+    page = client.get(reverse("contacts:restriction-report", args=[restriction.pk]))
+    page = page.content.decode()
+    assert 'aria-label="Breadcrumb"' in page and "Daniel Hughes" in page
+    assert "Hampshire County Council" in page
+    assert "Ruth Okoro" in page and 'href="tel:023 8000 1234"' in page
+    assert "No contact: Dean Price, any contact" in page
+
+
+def test_recording_a_restriction_starts_today_and_names_people_by_relationship(
+    client, people, child
+):
+    RelationshipFactory(child=child, person__full_name="Mark Hughes", relationship="father")
+    client.force_login(people.manager)
+    page = client.get(reverse("contacts:restriction-add", args=[child.pk])).content.decode()
+    assert f'value="{timezone.localdate().isoformat()}"' in page
+    assert "Mark Hughes (father)</option>" in page
+    assert ">Everyone</option>" in page and ">Every kind of contact</option>" in page
+    assert 'data-reveals="div_id_imposed_at" data-reveal-when="emergency_on_site"' in page

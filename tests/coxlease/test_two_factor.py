@@ -130,3 +130,22 @@ def test_after_a_lost_phone_is_removed_the_user_sets_up_a_new_app(unverified_cli
     _sign_in(unverified_client, "manager")
     page = unverified_client.get(reverse("home"), follow=True).content.decode()
     assert "Set up your second factor" in page
+
+
+def test_signing_in_twice_within_a_code_shows_the_next_code_on_the_demo(
+    client, unverified_client, settings, db
+):
+    import re
+
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    for attempt in range(2):
+        browser = client if attempt else unverified_client
+        browser.logout()
+        browser.post(reverse("login"), {"username": "manager.coxlease", "password": DEMO_PASSWORD})
+        page = browser.get(reverse("two-factor-verify")).content.decode()
+        code = re.search(r"for this demo login is <strong[^>]*>(\d{6})</strong>", page)[1]
+        response = browser.post(reverse("two-factor-verify"), {"code": code})
+        assert response.status_code == 302, f"sign-in {attempt + 1} refused the code shown"
