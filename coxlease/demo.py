@@ -1,28 +1,12 @@
-"""A realistic, entirely fictional organisation for trying the app and for the browser tests."""
+"""The core of the demo organisation: its sites and a login per role. Each app adds its own
+records to it (contacts/demo.py, …); monitoring/demo.py runs them in order."""
 
 import hashlib
 from dataclasses import dataclass
-from datetime import date, timedelta
 
 from django.conf import settings
-from django.db import transaction
-from django.utils import timezone
 from django_otp.oath import TOTP, hotp
 from django_otp.plugins.otp_totp.models import TOTPDevice
-
-from contacts.models import (
-    Acknowledgement,
-    AuthorisedCollector,
-    Child,
-    ContactArrangement,
-    ContactPlan,
-    LegalBasis,
-    LegalStatus,
-    Person,
-    Relationship,
-    Restriction,
-    RestrictionEffect,
-)
 
 from .models import Membership, Role, Site, User
 from .policy import needs_second_factor
@@ -77,94 +61,6 @@ GROUP_PEOPLE = [
     ("admin", "Chris", "Moreno", Role.ADMINISTRATOR),
 ]
 
-# (site, legal first, last, preferred, age in years, months since admission, legal status,
-#  placing authority, communication needs, left months ago)
-CHILDREN = [
-    ("coxlease", "Daniel", "Hughes", "Danny", 13, 20, LegalStatus.CARE_ORDER, "Hampshire County Council", "Uses short sentences; give one instruction at a time.", None),
-    ("coxlease", "Aisha", "Begum", "", 12, 8, LegalStatus.ACCOMMODATED, "Southampton City Council", "", None),
-    ("coxlease", "Liam", "O'Connor", "", 15, 36, LegalStatus.CARE_ORDER, "Portsmouth City Council", "Autistic; prefers written schedules and warning before changes.", None),
-    ("coxlease", "Chloe", "Martin", "Clo", 11, 4, LegalStatus.AT_HOME, "", "Uses Makaton alongside speech.", None),
-    ("coxlease", "Oliver", "Price", "Ollie", 14, 26, LegalStatus.INTERIM_CARE_ORDER, "Dorset Council", "", None),
-    ("coxlease", "Mia", "Kowalska", "", 10, 2, LegalStatus.ACCOMMODATED, "Wiltshire Council", "Polish is her first language; an interpreter helps with difficult news.", None),
-    ("coxlease", "Jayden", "Clarke", "", 16, 48, LegalStatus.CARE_ORDER, "Hampshire County Council", "", None),
-    ("coxlease", "Ruby", "Fletcher", "", 13, 14, LegalStatus.AT_HOME, "", "Hearing impaired; face her when speaking.", None),
-    ("coxlease", "Ethan", "Ward", "", 12, 30, LegalStatus.PLACEMENT_ORDER, "Bournemouth, Christchurch and Poole Council", "", None),
-    ("coxlease", "Grace", "Adeyemi", "", 15, 18, LegalStatus.ACCOMMODATED, "West Sussex County Council", "", None),
-    ("coxlease", "Noah", "Bennett", "", 17, 60, LegalStatus.CARE_ORDER, "Hampshire County Council", "", 3),
-    ("coxlease", "Erin", "O'Connor", "", 11, 14, LegalStatus.AT_HOME, "", "Liam's younger sister; a day pupil.", None),
-    ("birchwood", "Tyler", "Jones", "Ty", 14, 10, LegalStatus.CARE_ORDER, "Southampton City Council", "Gets anxious before visits; talk it through the evening before.", None),
-    ("birchwood", "Amelia", "Singh", "", 13, 5, LegalStatus.INTERIM_CARE_ORDER, "Hampshire County Council", "", None),
-    ("birchwood", "Kai", "Robinson", "", 16, 22, LegalStatus.REMAND, "Portsmouth City Council", "", None),
-    ("birchwood", "Ellie", "Morgan", "Elle", 12, 15, LegalStatus.ACCOMMODATED, "Isle of Wight Council", "", None),
-    ("birchwood", "Harvey", "Lee", "", 15, 40, LegalStatus.CARE_ORDER, "Hampshire County Council", "ADHD; short, calm conversations work best.", None),
-    ("birchwood", "Sophie", "Turner", "", 11, 3, LegalStatus.CARE_ORDER, "Dorset Council", "", None),
-    ("birchwood", "Reece", "Walsh", "", 17, 30, LegalStatus.ACCOMMODATED, "Southampton City Council", "", None),
-    ("birchwood", "Freya", "Hall", "", 14, 12, LegalStatus.OTHER, "Wiltshire Council", "Special guardianship arrangement under review.", None),
-    ("birchwood", "Mason", "Cooper", "", 16, 50, LegalStatus.CARE_ORDER, "Hampshire County Council", "", 6),
-]  # fmt: skip
-
-
-# (site, child's legal first name, person, relationship, parental responsibility, extra fields)
-PEOPLE = [
-    ("coxlease", "Daniel", "Karen Hughes", "mother", True, {"phone": "07700 900101", "literacy_needs": True, "preferred_contact_method": "phone"}),
-    ("coxlease", "Daniel", "Mark Hughes", "father", True, {"phone": "07700 900102"}),
-    ("coxlease", "Daniel", "Joan Hughes", "grandmother", False, {"address": "3 Mill Row, Romsey (fictional)", "preferred_contact_method": "letter"}),
-    ("coxlease", "Aisha", "Rukhsana Begum", "mother", True, {"phone": "07700 900103", "language": "Bengali"}),
-    ("coxlease", "Liam", "Sean O'Connor", "father", True, {"phone": "07700 900104"}),
-    ("coxlease", "Liam", "Bridget O'Connor", "mother", True, {"email": "bridget@example.org"}),
-    ("coxlease", "Erin", "Sean O'Connor", "father", True, {"phone": "07700 900104"}),
-    ("coxlease", "Erin", "Bridget O'Connor", "mother", True, {"email": "bridget@example.org"}),
-    ("coxlease", "Daniel", "Ruth Okoro", "social worker", False, {"phone": "023 8000 1234", "protected_role": "social_worker"}),
-    ("coxlease", "Mia", "Anna Kowalska", "mother", True, {"language": "Polish", "preferred_contact_method": "email", "email": "anna.k@example.org"}),
-    ("coxlease", "Oliver", "Dean Price", "older brother", False, {"phone": "07700 900106"}),
-    ("birchwood", "Tyler", "Donna Jones", "mother", True, {"phone": "07700 900201"}),
-    ("birchwood", "Tyler", "Gary Pike", "stepfather", False, {}),
-    ("birchwood", "Amelia", "Priti Singh", "aunt", False, {"phone": "07700 900203"}),
-]  # fmt: skip
-
-# (site, child, person, contact type, supervision, frequency, supervised by)
-ARRANGEMENTS = [
-    ("coxlease", "Daniel", "Karen Hughes", "visit", "unsupervised", "Fortnightly, Saturdays", ""),
-    ("coxlease", "Daniel", "Karen Hughes", "phone", "unsupervised", "Wednesdays and Sundays, 6–7 pm", ""),
-    ("coxlease", "Daniel", "Mark Hughes", "visit", "unsupervised", "Monthly, first Sunday", ""),
-    ("coxlease", "Daniel", "Mark Hughes", "phone", "unsupervised", "Weekly, Thursdays", ""),
-    ("coxlease", "Daniel", "Joan Hughes", "letter", "unsupervised", "Any time", ""),
-    ("coxlease", "Erin", "Sean O'Connor", "visit", "unsupervised", "Weekends", ""),
-    ("coxlease", "Aisha", "Rukhsana Begum", "visit", "supervised", "Monthly", "Key worker"),
-    ("coxlease", "Aisha", "Rukhsana Begum", "phone", "unsupervised", "Weekly", ""),
-    ("coxlease", "Liam", "Bridget O'Connor", "video_call", "unsupervised", "Weekly, Sundays", ""),
-    ("coxlease", "Liam", "Sean O'Connor", "phone", "supervised", "Fortnightly", "Duty senior"),
-    ("coxlease", "Mia", "Anna Kowalska", "video_call", "unsupervised", "Tuesdays and Fridays", ""),
-    ("birchwood", "Tyler", "Donna Jones", "visit", "supervised", "Fortnightly", "Key worker"),
-    ("birchwood", "Tyler", "Gary Pike", "visit", "not_permitted", "", ""),
-    ("birchwood", "Amelia", "Priti Singh", "visit", "unsupervised", "Weekends", ""),
-]  # fmt: skip
-
-# (site, child, person, may collect, may drop off, password word)
-COLLECTORS = [
-    ("coxlease", "Daniel", "Karen Hughes", True, True, "bluebird"),
-    ("coxlease", "Daniel", "Mark Hughes", True, True, "harbour"),
-    ("coxlease", "Liam", "Sean O'Connor", True, True, ""),
-    ("coxlease", "Erin", "Sean O'Connor", True, True, ""),
-    ("coxlease", "Erin", "Bridget O'Connor", True, True, "kingfisher"),
-    ("birchwood", "Amelia", "Priti Singh", True, True, "sunflower"),
-]  # fmt: skip
-
-# (site, child, person or None, contact type, basis, effect, details, reference, court, hours ago
-#  imposed, reported)
-RESTRICTIONS = [
-    ("coxlease", "Aisha", "Rukhsana Begum", "", LegalBasis.CARE_ORDER_CONTACT, RestrictionEffect.SUPERVISED_ONLY, "All contact with mother to be supervised by the local authority or the school.", "ZC25C00312", "Southampton Family Court", 24 * 200, True),
-    ("coxlease", "Liam", "Sean O'Connor", "", LegalBasis.PROHIBITED_STEPS_ORDER, RestrictionEffect.NO_COLLECTION, "Father must not remove Liam from school or collect him.", "PS25/0088", "Portsmouth Family Court", 24 * 90, True),
-    ("coxlease", "Oliver", None, "social_media", LegalBasis.EMERGENCY_ON_SITE, RestrictionEffect.NO_CONTACT, "No social media after contact from an unknown adult; under review with the DSL.", "", "", 30, False),
-    ("coxlease", "Oliver", "Dean Price", "", LegalBasis.EMERGENCY_ON_SITE, RestrictionEffect.SUPERVISED_ONLY, "Brother arrived intoxicated at the last visit: supervised contact until the review.", "", "", 5, False),
-    ("coxlease", "Daniel", "Joan Hughes", "", LegalBasis.CARE_ORDER_CONTACT, RestrictionEffect.MONITORED, "Letters from his grandmother are read by the social worker before Danny receives them.", "ZC25C00101", "Southampton Family Court", 24 * 120, True),
-    ("birchwood", "Tyler", "Gary Pike", "", LegalBasis.NON_MOLESTATION_ORDER, RestrictionEffect.NO_CONTACT, "Stepfather must not contact or approach Tyler.", "NM25/0410", "Southampton Family Court", 24 * 60, True),
-]  # fmt: skip
-
-
-def _months_ago(today: date, months: int) -> date:
-    return today - timedelta(days=round(months * 30.44))
-
 
 def _user(username, first, last, *, is_admin=False) -> User:
     user, created = User.objects.update_or_create(
@@ -183,16 +79,19 @@ def _user(username, first, last, *, is_admin=False) -> User:
     return user
 
 
-@transaction.atomic
-def demo_seed(*, today: date | None = None) -> dict[str, Site]:
-    """Create (or refresh) the demo organisation. Refuses if real sites exist."""
+def demo_refuse_unless_safe() -> None:
+    """Demo logins have public passwords: never where real records are or could be."""
     if not settings.DEBUG:
         raise DemoRefused("Demo data is only for a development or demo server (DEBUG on).")
     if Site.objects.filter(is_demo=False).exists():
         raise DemoRefused(
             "This database holds real sites: demo data is never mixed with real records."
         )
-    today = today or timezone.localdate()
+
+
+def core_demo_seed() -> dict[str, Site]:
+    """The sites, a login per role at each, and their second factors. Returns the sites by
+    short name for the apps' own demo data."""
     sites = {}
     for spec in SITES:
         site, _ = Site.objects.update_or_create(
@@ -201,36 +100,14 @@ def demo_seed(*, today: date | None = None) -> dict[str, Site]:
         sites[spec.slug] = site
         for suffix, first, last, role in SITE_PEOPLE[spec.slug]:
             user = _user(f"{suffix}.{spec.slug}", first, last)
-            Membership.objects.update_or_create(user=user, site=site, defaults={"role": role})
+            Membership.objects.update_or_create(user=user, site=site, role=role)
             if role == Role.DSL:
                 site.dsl = user
                 site.save(update_fields=["dsl"])
     for username, first, last, role in GROUP_PEOPLE:
         user = _user(username, first, last, is_admin=role == Role.ADMINISTRATOR)
         for site in sites.values():
-            Membership.objects.update_or_create(user=user, site=site, defaults={"role": role})
-    for slug, first, last, preferred, age, months_in, status, authority, needs, left in CHILDREN:
-        site = sites[slug]
-        if Child.objects.filter(site=site, legal_first_name=first, legal_last_name=last).exists():
-            continue
-        child = Child(
-            site=site,
-            legal_first_name=first,
-            legal_last_name=last,
-            preferred_name=preferred,
-            date_of_birth=_months_ago(today, age * 12 + 5),
-            admission_date=_months_ago(today, months_in),
-            leaving_date=_months_ago(today, left) if left else None,
-            key_worker=User.objects.get(username=f"staff.{slug}"),
-            legal_status=status,
-            placing_authority=authority,
-            social_worker_name="Duty social worker" if authority else "",
-            communication_needs=needs,
-        )
-        child._history_user = User.objects.get(username=f"manager.{slug}")
-        child._change_reason = "Demo data"
-        child.save()
-    _seed_arrangements(sites, today)
+            Membership.objects.update_or_create(user=user, site=site, role=role)
     for user in User.objects.filter(memberships__site__is_demo=True).distinct():
         if needs_second_factor(user):
             TOTPDevice.objects.get_or_create(
@@ -239,105 +116,6 @@ def demo_seed(*, today: date | None = None) -> dict[str, Site]:
                 defaults={"name": "Demo authenticator", "confirmed": True},
             )
     return sites
-
-
-def _seed_arrangements(sites: dict[str, Site], today: date) -> None:
-    children = {
-        (c.site_id, c.legal_first_name): c for c in Child.objects.filter(site__is_demo=True)
-    }
-    managers = {slug: User.objects.get(username=f"manager.{slug}") for slug in sites}
-
-    def child(slug, first):
-        return children[(sites[slug].pk, first)]
-
-    def person(slug, name):
-        return Person.objects.get(site=sites[slug], full_name=name)
-
-    for slug, first, name, relationship, responsible, extra in PEOPLE:
-        someone, _ = Person.objects.get_or_create(site=sites[slug], full_name=name, defaults=extra)
-        Relationship.objects.get_or_create(
-            child=child(slug, first),
-            person=someone,
-            defaults={"relationship": relationship, "parental_responsibility": responsible},
-        )
-    for slug, first, name, kind, supervision, frequency, supervisor in ARRANGEMENTS:
-        the_child = child(slug, first)
-        plan, _ = ContactPlan.objects.get_or_create(
-            child=the_child,
-            defaults={
-                "effective_date": the_child.admission_date,
-                "review_date": today + timedelta(days=10 if first == "Aisha" else 120),
-                "agreed_with_placing_authority": the_child.placing_authority,
-                "agreed_with_social_worker": the_child.social_worker_name,
-                "approved_by": managers[slug],
-            },
-        )
-        ContactArrangement.objects.get_or_create(
-            plan=plan,
-            person=person(slug, name),
-            contact_type=kind,
-            defaults={
-                "supervision": supervision,
-                "frequency": frequency,
-                "supervised_by": supervisor,
-            },
-        )
-    for slug, first, name, collect, drop_off, word in COLLECTORS:
-        the_child = child(slug, first)
-        AuthorisedCollector.objects.get_or_create(
-            child=the_child,
-            person=person(slug, name),
-            defaults={
-                "may_collect": collect,
-                "may_drop_off": drop_off,
-                "valid_from": the_child.admission_date,
-                "password_word": word,
-            },
-        )
-    now = timezone.now()
-    for (
-        slug,
-        first,
-        name,
-        kind,
-        basis,
-        effect,
-        details,
-        ref,
-        court,
-        hours,
-        reported,
-    ) in RESTRICTIONS:
-        imposed = now - timedelta(hours=hours)
-        emergency = basis == LegalBasis.EMERGENCY_ON_SITE
-        restriction, created = Restriction.objects.get_or_create(
-            child=child(slug, first),
-            person=person(slug, name) if name else None,
-            contact_type=kind,
-            legal_basis=basis,
-            defaults={
-                "effect": effect,
-                "details": details,
-                "monitored_by": "the social worker"
-                if effect == RestrictionEffect.MONITORED
-                else "",
-                "order_reference": ref,
-                "court": court,
-                "starts_on": timezone.localdate(imposed),
-                "imposed_at": imposed if emergency else None,
-                "reported_to_authority_at": imposed + timedelta(hours=3)
-                if emergency and reported
-                else None,
-                "reported_how": "phone" if emergency and reported else "",
-                "reported_to": "Duty social worker" if emergency and reported else "",
-                "recorded_by": managers[slug],
-            },
-        )
-        if created and reported:
-            for username in (f"manager.{slug}", f"dsl.{slug}"):
-                Acknowledgement.objects.create(
-                    restriction=restriction, user=User.objects.get(username=username), version=1
-                )
 
 
 def demo_authenticator_key(username: str) -> str:

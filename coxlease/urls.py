@@ -4,7 +4,7 @@ from django.urls import include, path
 from . import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", include("monitoring.urls")),
     path("sites/<int:pk>/switch/", views.site_switch, name="site-switch"),
     path("accounts/two-factor/", views.two_factor_verify, name="two-factor-verify"),
     path("accounts/two-factor/setup/", views.two_factor_setup, name="two-factor-setup"),

@@ -2,31 +2,18 @@ from base64 import b32encode
 from urllib.parse import urlencode
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import LogoutView
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
-
-from contacts.models import Child
-from contacts.selectors import door_alerts, restrictions_to_confirm
 
 from . import policy, two_factor
 from .demo import demo_code_hint
 from .forms import SecondFactorForm
 from .middleware import SESSION_KEY
 from .pages import safe_next
-
-
-def home(request):
-    site = request.current_site
-    context = {"site": site}
-    if site is not None and policy.can(request.user, policy.Action.VIEW_CHILDREN, site):
-        context["children_on_roll"] = Child.objects.filter(site=site).on_roll().count()
-        context["to_confirm"] = list(restrictions_to_confirm(user=request.user, site=site))
-        context["door_alerts"] = door_alerts(user=request.user, site=site)
-    return render(request, "home.html", context)
-
 
 WRONG_CODE = (
     "That code is not right, or has been used already. After several wrong codes you must "
@@ -52,7 +39,7 @@ def site_switch(request, pk):
     site = get_object_or_404(policy.sites_for(request.user), pk=pk)
     request.session[SESSION_KEY] = site.pk
     messages.info(request, f"You are now working in {site}.")
-    return redirect(safe_next(request, reverse("home")))
+    return redirect(safe_next(request, resolve_url(settings.LOGIN_REDIRECT_URL)))
 
 
 @require_http_methods(["GET", "POST"])
@@ -100,7 +87,7 @@ def two_factor_setup(request):
 
 
 def _next_or_home(request) -> str:
-    return safe_next(request, reverse("home"))
+    return safe_next(request, resolve_url(settings.LOGIN_REDIRECT_URL))
 
 
 def _with_next(request, name: str) -> str:

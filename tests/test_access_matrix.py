@@ -47,7 +47,7 @@ def reset_token(objs):
 
 # name: (method, kwargs builder or None, expected status per role)
 MATRIX = {
-    "home": ("get", None, MEMBERS),
+    "monitoring:home": ("get", None, MEMBERS),
     "site-switch": ("post", site_pk, _statuses(LOGIN, 404, 302, 302, 302, 302, 302)),
     "login": ("get", None, EVERYONE),
     "logout": ("post", None, _statuses(302, 302, 302, 302, 302, 302, 302)),

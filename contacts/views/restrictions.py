@@ -199,7 +199,7 @@ def restriction_confirm(request: HttpRequest, pk: int):
     following = waiting.first()
     if following is None:
         messages.success(request, "Thank you: you have read every restriction at your site.")
-        return redirect("home")
+        return redirect("monitoring:home")
     messages.success(
         request,
         "Thank you: you have confirmed you read and understood it. "

@@ -478,10 +478,12 @@ class TestAnOrderAboutAnotherChild:
         assert "An order about another child at this site names Ray Hughes." in page
         assert "What to do now" in page
         assert "Ella" not in page and "NM26/0777" not in page
-        assert "At the door: someone named in an order" not in html(client.get(reverse("home")))
+        assert "At the door: someone named in an order" not in html(
+            client.get(reverse("monitoring:home"))
+        )
 
         client.force_login(people.dsl)
-        home = html(client.get(reverse("home")))
+        home = html(client.get(reverse("monitoring:home")))
         assert "At the door: someone named in an order about another child (1)" in home
         assert "Ray Hughes for Daniel Hughes" in home
 

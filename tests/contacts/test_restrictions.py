@@ -94,10 +94,10 @@ class TestConfirmation:
     def test_staff_see_it_to_read_and_confirm_it(self, client, people, child):
         restriction = RestrictionFactory(child=child, starts_on=timezone.localdate())
         client.force_login(people.staff)
-        home = client.get(reverse("home")).content.decode()
+        home = client.get(reverse("monitoring:home")).content.decode()
         assert "Restrictions to read (1)" in home
         client.post(reverse("contacts:restriction-confirm", args=[restriction.pk]), {"version": 1})
-        assert "Restrictions to read" not in client.get(reverse("home")).content.decode()
+        assert "Restrictions to read" not in client.get(reverse("monitoring:home")).content.decode()
         assert Acknowledgement.objects.get().user == people.staff
 
     def test_manager_sees_who_has_not_confirmed(self, client, people, child):
@@ -124,7 +124,7 @@ class TestConfirmation:
         restriction.refresh_from_db()
         assert restriction.version == 2
         client.force_login(people.staff)
-        assert "Restrictions to read (1)" in client.get(reverse("home")).content.decode()
+        assert "Restrictions to read (1)" in client.get(reverse("monitoring:home")).content.decode()
         page = client.get(restriction.get_absolute_url()).content.decode()
         assert "it has changed since it was first recorded" in page
         # The button comes after what it says: nobody confirms what they have not read.
@@ -142,7 +142,7 @@ class TestConfirmation:
     def test_ended_restrictions_are_not_asked_for(self, client, people, child):
         RestrictionFactory(child=child, ends_on=timezone.localdate() - timedelta(days=1))
         client.force_login(people.staff)
-        assert "Restrictions to read" not in client.get(reverse("home")).content.decode()
+        assert "Restrictions to read" not in client.get(reverse("monitoring:home")).content.decode()
 
 
 class TestEmergencyReporting:
@@ -349,7 +349,7 @@ class TestEveryChangeIsANewVersion:
 
     def to_read(self, client, people):
         client.force_login(people.staff)
-        return client.get(reverse("home")).content.decode()
+        return client.get(reverse("monitoring:home")).content.decode()
 
     def test_ending_it_later_than_it_was_due_to_end_is_a_new_version(self, client, people, child):
         today = timezone.localdate()
@@ -401,7 +401,7 @@ def test_a_restriction_starting_tomorrow_is_to_read_from_the_moment_it_is_record
     RestrictionFactory(child=child, starts_on=tomorrow)
     RestrictionFactory(child=child, ends_on=timezone.localdate() - timedelta(days=1))
     client.force_login(people.staff)
-    home = client.get(reverse("home")).content.decode()
+    home = client.get(reverse("monitoring:home")).content.decode()
     assert "Restrictions to read (1)" in home
     assert f"in force from {date_format(tomorrow)}" in home
     client.force_login(people.manager)
@@ -681,7 +681,7 @@ class TestConfirmingReadsTopToBottom:
         assert "1 more to read: here is the next." in page
 
         response = self.confirm(client, second)
-        assert response.url == reverse("home")
+        assert response.url == reverse("monitoring:home")
         assert "you have read every restriction" in client.get(response.url).content.decode()
 
     def test_when_everyone_has_confirmed_it_says_so(self, client, people, child):

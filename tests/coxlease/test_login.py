@@ -20,7 +20,7 @@ def test_wrong_password_shows_an_error_and_keeps_the_username(client, people):
 
 def test_right_password_signs_in(client, people):
     response = _attempt(client, "staff", PASSWORD)
-    assert response.url == reverse("home")
+    assert response.url == reverse("monitoring:home")
 
 
 def test_repeated_failures_lock_the_account_from_that_address_only(client, people, settings):
@@ -32,7 +32,7 @@ def test_repeated_failures_lock_the_account_from_that_address_only(client, peopl
     assert "Wait 30 minutes and try again" in locked.content.decode()
     assert "PT30M" not in locked.content.decode()
     # Someone failing from elsewhere cannot lock a colleague out.
-    assert _attempt(client, "staff", PASSWORD, address="10.0.0.2").url == reverse("home")
+    assert _attempt(client, "staff", PASSWORD, address="10.0.0.2").url == reverse("monitoring:home")
 
 
 def test_password_reset_sends_a_link(client, people):
@@ -47,7 +47,7 @@ def test_password_reset_sends_a_link(client, people):
 def test_logout_ends_the_session(client, people):
     client.force_login(people.staff)
     client.post(reverse("logout"))
-    assert client.get(reverse("home")).url.startswith(reverse("login"))
+    assert client.get(reverse("monitoring:home")).url.startswith(reverse("login"))
 
 
 def test_signing_out_by_address_shows_a_button_rather_than_an_empty_refusal(client, people):

@@ -43,7 +43,7 @@ def test_production_refuses_to_start_without_allowed_hosts():
 
 def test_pages_carry_a_strict_content_security_policy(client, people):
     client.force_login(people.staff)
-    response = client.get(reverse("home"))
+    response = client.get(reverse("monitoring:home"))
     policy = response.headers["Content-Security-Policy"]
     assert "script-src 'self'" in policy
     assert "unsafe-inline" not in policy
@@ -52,7 +52,7 @@ def test_pages_carry_a_strict_content_security_policy(client, people):
 
 def test_session_ends_after_thirty_minutes_idle(client, people):
     client.force_login(people.staff)
-    client.get(reverse("home"))
+    client.get(reverse("monitoring:home"))
     assert client.session.get_expiry_age() == 30 * 60
 
 

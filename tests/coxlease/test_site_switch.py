@@ -23,12 +23,15 @@ def test_next_must_stay_on_this_site(client, people, site):
     response = client.post(
         reverse("site-switch", args=[site.pk]), {"next": "https://evil.example.com/"}
     )
-    assert response.url == reverse("home")
+    assert response.url == reverse("monitoring:home")
 
 
 def test_someone_with_no_site_is_told_so(client, db):
     from ..factories import UserFactory
 
     client.force_login(UserFactory())
-    assert "You do not belong to any site yet" in client.get(reverse("home")).content.decode()
+    assert (
+        "You do not belong to any site yet"
+        in client.get(reverse("monitoring:home")).content.decode()
+    )
     assert client.get(reverse("contacts:child-list")).status_code == 404

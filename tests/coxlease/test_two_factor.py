@@ -64,7 +64,7 @@ def test_a_backup_code_works_once(unverified_client, people, child):
     codes = backup_codes_replace(people.dsl)
     _sign_in(unverified_client, "dsl")
     response = unverified_client.post(reverse("two-factor-verify"), {"code": codes[0]})
-    assert response.url == reverse("home")
+    assert response.url == reverse("monitoring:home")
     assert not StaticToken.objects.filter(token=codes[0]).exists()
     unverified_client.post(reverse("logout"))
     _sign_in(unverified_client, "dsl")
@@ -128,7 +128,7 @@ def test_after_a_lost_phone_is_removed_the_user_sets_up_a_new_app(unverified_cli
     backup_codes_replace(people.manager)
     TOTPDevice.objects.filter(user=people.manager).delete()  # what the administrator does
     _sign_in(unverified_client, "manager")
-    page = unverified_client.get(reverse("home"), follow=True).content.decode()
+    page = unverified_client.get(reverse("monitoring:home"), follow=True).content.decode()
     assert "Set up your second factor" in page
 
 

@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from coxlease.demo import DEMO_PASSWORD, DemoRefused, demo_seed
+from coxlease.demo import DEMO_PASSWORD, DemoRefused
+
+from ...demo import demo_seed
 
 
 class Command(BaseCommand):

@@ -59,3 +59,15 @@ def test_seed_demo_refuses_a_production_server(settings, db):
     with pytest.raises(CommandError, match="DEBUG on"):
         call_command("seed_demo")
     assert not Site.objects.exists()
+
+
+def test_the_demo_history_says_who_recorded_each_record(db):
+    from contacts.models import Restriction
+    from coxlease.history import history_entries
+
+    call_command("seed_demo")
+    order = Restriction.objects.get(legal_basis="non_molestation_order")
+    (created,) = history_entries(order)
+    assert str(created.who) == "Helen Marsh"  # Birchwood's site manager, not "the system"
+    danny = Child.objects.get(legal_first_name="Daniel")
+    assert str(history_entries(danny)[-1].who) == "Priya Shah"
