@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .clock import WallTime, on_site_clock, wall_time_kind, zone_names
+from .editlock import show_current_version
 
 
 class DateInput(forms.DateInput):
@@ -50,6 +51,7 @@ def save_or_show_errors(form, save):
         with transaction.atomic():
             return save()
     except ValidationError as exc:
+        show_current_version(form, exc)
         errors = (
             exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.messages}
         )

@@ -5,8 +5,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import groupby
 
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import formats
+from django.utils import formats, timezone
+
+from .editlock import edit_lock_claim
 
 KIND_LABELS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 EMPTY = "—"
@@ -27,6 +30,7 @@ class HistoryEntry:
     reason: str
     changes: list[FieldChange] = field(default_factory=list)
     subject: str = ""
+    edit_version: int | None = None
 
 
 def _tracked_fields(model) -> list[models.Field]:
@@ -59,10 +63,29 @@ def _display(f: models.Field, value, related: dict) -> str:
     return str(value)
 
 
-def _changed(f: models.Field, previous, record) -> bool:
+def _changes(fields, previous, record, related) -> list[FieldChange]:
+    """What this version changed: simple-history's own diff against the version before (the
+    first version: every field that has a value)."""
     if previous is None:
-        return getattr(record, f.attname) not in (None, "")
-    return getattr(previous, f.attname) != getattr(record, f.attname)
+        return [
+            FieldChange(_label(f), EMPTY, _display(f, getattr(record, f.attname), related))
+            for f in fields
+            if getattr(record, f.attname) not in (None, "")
+        ]
+    by_name = {f.name: f for f in fields}
+    delta = record.diff_against(previous, included_fields=list(by_name))
+    return [
+        FieldChange(
+            _label(by_name[change.field]),
+            _display(by_name[change.field], change.old, related),
+            _display(by_name[change.field], change.new, related),
+        )
+        for change in sorted(delta.changes, key=lambda c: fields.index(by_name[c.field]))
+    ]
+
+
+def _label(f: models.Field) -> str:
+    return f.verbose_name.capitalize()
 
 
 def _entries(records, fields, related) -> list[HistoryEntry]:
@@ -74,17 +97,8 @@ def _entries(records, fields, related) -> list[HistoryEntry]:
                 who=record.history_user,
                 kind=KIND_LABELS[record.history_type],
                 reason=record.history_change_reason or "",
-                changes=[
-                    FieldChange(
-                        label=f.verbose_name.capitalize(),
-                        old=_display(f, getattr(previous, f.attname), related)
-                        if previous
-                        else EMPTY,
-                        new=_display(f, getattr(record, f.attname), related),
-                    )
-                    for f in fields
-                    if _changed(f, previous, record)
-                ],
+                changes=_changes(fields, previous, record, related),
+                edit_version=getattr(record, "edit_version", None),
             )
         )
         previous = record
@@ -119,9 +133,30 @@ def history_entries(instance) -> list[HistoryEntry]:
 
 
 def save_with_history(record, *, user, reason: str):
-    """Validate and save any tracked record, noting who changed it and why."""
+    """Validate and save any tracked record, noting who changed it and why; refused if it
+    changed since the copy being saved was read (editlock)."""
     record._history_user = user
     record._change_reason = reason
     record.full_clean()
+    current = edit_lock_claim(record)
+    if current is not None:
+        raise ValidationError(
+            _conflict_message(record, since=record.edit_version),
+            code="edit_conflict",
+            params={"current": current},
+        )
     record.save()
     return record
+
+
+def _conflict_message(record, *, since: int) -> str:
+    later = [entry for entry in history_entries(record) if (entry.edit_version or 0) > since]
+    said = "; ".join(
+        f"{entry.who or 'the system'} at {formats.time_format(timezone.localtime(entry.when))} "
+        + (", ".join(f"{c.label}: {c.old} → {c.new}" for c in entry.changes) or "(no change shown)")
+        for entry in reversed(later)
+    )
+    return (
+        f"Someone else changed this while you were editing it: {said}. Your changes are still "
+        "in the form but have not been saved: check them against what changed, then save again."
+    )

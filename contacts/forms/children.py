@@ -2,13 +2,14 @@ from django import forms
 from django.utils import timezone
 
 from coxlease import policy
+from coxlease.editlock import EditLockedForm, EditLockedModelForm
 from coxlease.forms import DateInput, ReasonField, form_helper
 
 from ..models import Child
 from ..selectors import children_like
 
 
-class ChildForm(forms.ModelForm):
+class ChildForm(EditLockedModelForm):
     class Meta:
         model = Child
         fields = [
@@ -93,12 +94,12 @@ def _same_child_question(alike) -> str:
     )
 
 
-class MarkLeftForm(forms.Form):
+class MarkLeftForm(EditLockedForm):
     leaving_date = forms.DateField(widget=DateInput())
     reason = ReasonField(label="Where the child moved to, or why they left", help_text="")
 
     def __init__(self, *args, child: Child, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, record=child, **kwargs)
         self.child = child
         self.helper = form_helper()
 

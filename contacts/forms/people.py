@@ -1,5 +1,6 @@
 from django import forms
 
+from coxlease.editlock import EditLockedModelForm
 from coxlease.forms import ReasonField, form_helper
 
 from ..models import Child, Person, Relationship
@@ -7,7 +8,7 @@ from ..models import Child, Person, Relationship
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(EditLockedModelForm):
     """A person's details and how they relate to this child."""
 
     relationship = forms.CharField(

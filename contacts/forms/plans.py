@@ -1,6 +1,7 @@
 from django import forms
 
 from coxlease import policy
+from coxlease.editlock import EditLockedModelForm
 from coxlease.forms import DateInput, ReasonField, form_helper
 from coxlease.policy import Action
 
@@ -8,7 +9,7 @@ from ..models import Child, ContactArrangement, ContactPlan, ContactType
 from .common import limit_to_childs_people
 
 
-class ContactPlanForm(forms.ModelForm):
+class ContactPlanForm(EditLockedModelForm):
     class Meta:
         model = ContactPlan
         fields = [
@@ -44,7 +45,7 @@ class ContactPlanForm(forms.ModelForm):
         return cleaned
 
 
-class ContactArrangementForm(forms.ModelForm):
+class ContactArrangementForm(EditLockedModelForm):
     class Meta:
         model = ContactArrangement
         fields = [

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 
+from coxlease.editlock import EditLockedForm, EditLockedModelForm
 from coxlease.forms import DateInput, ReasonField, WallClockField, form_helper, reveal
 
 from ..models import (
@@ -19,7 +20,7 @@ IMPOSED_AT_HELP = (
 )
 
 
-class RestrictionForm(forms.ModelForm):
+class RestrictionForm(EditLockedModelForm):
     """Record a restriction, or change one. Once recorded, the time an emergency restriction
     was imposed and whether it must be reported are fixed (see restriction_update)."""
 
@@ -74,7 +75,7 @@ class RestrictionForm(forms.ModelForm):
             basis.choices = [c for c in basis.choices if c[0] != LegalBasis.EMERGENCY_ON_SITE]
 
 
-class RestrictionEndForm(forms.Form):
+class RestrictionEndForm(EditLockedForm):
     ends_on = forms.DateField(label="Last day it applies", widget=DateInput())
     reason = ReasonField(label="Why it ends", help_text="e.g. order discharged at review hearing")
 
@@ -83,7 +84,7 @@ class RestrictionEndForm(forms.Form):
         self.helper = form_helper()
 
 
-class ImpositionCorrectionForm(forms.Form):
+class ImpositionCorrectionForm(EditLockedForm):
     imposed_at = WallClockField(label="When it was really imposed")
     reason = ReasonField(label="Why the time was wrong", help_text="Kept in the history.")
 
@@ -92,7 +93,7 @@ class ImpositionCorrectionForm(forms.Form):
         self.helper = form_helper()
 
 
-class RestrictionReportForm(forms.Form):
+class RestrictionReportForm(EditLockedForm):
     reported_at = WallClockField(label="When it was reported")
     how = forms.ChoiceField(label="How", choices=Restriction.ReportMethod.choices)
     to = forms.CharField(

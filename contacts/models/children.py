@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from coxlease.editlock import EditLocked
 from coxlease.models import Site
 
 
@@ -44,7 +45,7 @@ class ChildQuerySet(models.QuerySet):
         return self.filter(leaving_date__lt=on)
 
 
-class Child(models.Model):
+class Child(EditLocked):
     site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="children")
     legal_first_name = models.CharField(max_length=80)
     legal_last_name = models.CharField(max_length=80)

@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from coxlease.editlock import EditLocked
+
 from .children import Child
 from .people import Person
 from .plans import ContactType
@@ -23,7 +25,7 @@ class AuthorisedCollectorQuerySet(models.QuerySet):
         return self.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day), valid_from__lte=day)
 
 
-class AuthorisedCollector(models.Model):
+class AuthorisedCollector(EditLocked):
     child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="collectors")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="collections")
     may_collect = models.BooleanField(default=True)

@@ -4,6 +4,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from coxlease.editlock import EditLocked
 from coxlease.models import Site
 
 from .children import Child
@@ -35,7 +36,7 @@ class ProtectedRole(models.TextChoices):
     INSPECTOR = "inspector", "Inspector (Ofsted)"
 
 
-class Person(models.Model):
+class Person(EditLocked):
     """Someone significant to one or more children of a site (a parent, a sibling, a friend),
     or a professional the child must always be able to reach."""
 

@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from coxlease.editlock import EditLocked
+
 from .children import Child
 from .people import Person
 
@@ -36,7 +38,7 @@ class Supervision(models.TextChoices):
     NOT_PERMITTED = "not_permitted", "Not permitted"
 
 
-class ContactPlan(models.Model):
+class ContactPlan(EditLocked):
     """A child's agreed contact arrangements. Earlier versions live in its history."""
 
     child = models.OneToOneField(Child, on_delete=models.PROTECT, related_name="contact_plan")
@@ -78,7 +80,7 @@ class ContactPlan(models.Model):
         return self.review_date < timezone.localdate()
 
 
-class ContactArrangement(models.Model):
+class ContactArrangement(EditLocked):
     plan = models.ForeignKey(ContactPlan, on_delete=models.PROTECT, related_name="arrangements")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="arrangements")
     contact_type = models.CharField(max_length=20, choices=ContactType.plan_choices())

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from coxlease.editlock import EditLocked
+
 from .children import Child
 from .people import Person
 from .plans import ContactType
@@ -92,7 +94,7 @@ class RestrictionQuerySet(models.QuerySet):
         return self.awaiting_report().filter(imposed_at__lt=now - REPORTING_WINDOW)
 
 
-class Restriction(models.Model):
+class Restriction(EditLocked):
     class ReportMethod(models.TextChoices):
         PHONE = "phone", "Phone call"
         EMAIL = "email", "E-mail"

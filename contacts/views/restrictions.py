@@ -109,7 +109,9 @@ def restriction_edit(request: HttpRequest, pk: int):
 
 def restriction_end(request: HttpRequest, pk: int):
     restriction = _managed(request, pk)
-    form = RestrictionEndForm(request.POST or None, initial={"ends_on": timezone.localdate()})
+    form = RestrictionEndForm(
+        request.POST or None, record=restriction, initial={"ends_on": timezone.localdate()}
+    )
     return form_page(
         request,
         form,
@@ -134,6 +136,7 @@ def restriction_report(request: HttpRequest, pk: int):
         raise Http404("Only restrictions imposed on site are reported this way.")
     form = RestrictionReportForm(
         request.POST or None,
+        record=restriction,
         initial={"reported_at": timezone.localtime().replace(second=0, microsecond=0)},
     )
     return form_page(
@@ -161,7 +164,7 @@ def restriction_correct_imposition(request: HttpRequest, pk: int):
     if not restriction.must_be_reported:
         raise Http404("Only restrictions imposed on site have a reporting clock.")
     form = ImpositionCorrectionForm(
-        request.POST or None, initial={"imposed_at": restriction.imposed_at}
+        request.POST or None, record=restriction, initial={"imposed_at": restriction.imposed_at}
     )
     return form_page(
         request,
