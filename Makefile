@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test benchmark lint format ci
+.PHONY: install run test benchmark fuzz backup restore lint format ci
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,14 @@ test: install
 ## Timings at group scale (not part of the test suite).
 benchmark: install
 	$(BIN)/pytest -m benchmark -s tests/benchmarks
+
+## PostgreSQL only: dump the database (pg_dump -Fc) to var/backups/, or to FILE=...
+backup:
+	./bin/backup $(FILE)
+
+## Restore a dump into a NEW database on the same server: make restore FILE=... DB=...
+restore:
+	./bin/restore "$(FILE)" "$(DB)"
 
 lint: install
 	$(BIN)/ruff check .
