@@ -28,6 +28,11 @@ test: install
 benchmark: install
 	$(BIN)/pytest -m benchmark -s tests/benchmarks
 
+## 10,000 generated form submissions (FUZZ_SUBMISSIONS=n for more or fewer); prints how many
+## were sent and how many server errors they met (not part of the test suite).
+fuzz: install
+	$(BIN)/pytest -m fuzz -s tests/test_fuzz_forms.py
+
 ## PostgreSQL only: dump the database (pg_dump -Fc) to var/backups/, or to FILE=...
 backup:
 	./bin/backup $(FILE)
