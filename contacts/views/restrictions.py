@@ -157,7 +157,7 @@ def restriction_confirm(request: HttpRequest, pk: int):
     confirmed = services.restriction_confirm(
         restriction=restriction,
         user=request.user,
-        version=int(version) if version.isdigit() else None,
+        version=int(version) if version.isascii() and version.isdigit() else None,
     )
     if confirmed:
         messages.success(request, "Thank you: you have confirmed you read and understood it.")
