@@ -129,6 +129,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+AXES_USERNAME_CALLABLE = "coxlease.lockout.username_for_lockout"
 
 # Second factor for privileged roles: an authenticator app (TOTP) plus single-use backup codes.
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Coxlease")
