@@ -28,7 +28,7 @@ class UserAdmin(BaseUserAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if change and "is_active" in form.changed_data and not obj.is_active:
-            user_sessions_end(users=[obj])
+            user_sessions_end(users=User.objects.filter(pk=obj.pk))
 
 
 @admin.register(Site)

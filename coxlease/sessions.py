@@ -11,7 +11,7 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils.cache import add_never_cache_headers
 
 from .models import User
@@ -48,8 +48,6 @@ class SessionLimitMiddleware:
         return self.get_response(request)
 
 
-def user_sessions_end(*, users) -> int:
+def user_sessions_end(*, users: QuerySet[User]) -> int:
     """Sign the users out everywhere: each session they have fails its next request."""
-    return User.objects.filter(pk__in=[u.pk for u in users]).update(
-        session_generation=F("session_generation") + 1
-    )
+    return users.update(session_generation=F("session_generation") + 1)
