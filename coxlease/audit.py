@@ -2,7 +2,7 @@
 
 A page that shows a sensitive record makes one call, `record_opened`, and shows the list it
 returns. The log is append-only: no page or admin edits it, and on PostgreSQL a trigger refuses
-UPDATE and DELETE on its table (migration coxlease 0003).
+UPDATE and DELETE on its table (migration coxlease 0004).
 """
 
 from django.contrib.contenttypes.models import ContentType
