@@ -15,9 +15,10 @@ from .test_access_matrix import ROLES
 @pytest.fixture
 def targets_and_clients(people, records, father, aunt):
     clients = {"anonymous": Client()}
-    for role in ROLES[1:]:
-        clients[role] = VerifiedClient()
-        clients[role].force_login(getattr(people, role))
+    for role in ROLES:
+        if role != "anonymous":
+            clients[role] = VerifiedClient()
+            clients[role].force_login(getattr(people, role))
     targets = discover(clients, pages_by_role(records, ROLES))
     # The forms found are the app's: editing a child, recording a restriction, the door check.
     posted_to = {target.form.action for target in targets if target.form.method == "post"}
