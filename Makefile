@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: install run test benchmark lint format ci
+.PHONY: install run test benchmark fuzz backup restore lint format ci
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,19 @@ test: install $(NODE_STAMP)
 ## Timings at group scale (not part of the test suite).
 benchmark: install
 	$(BIN)/pytest -m benchmark -s tests/benchmarks
+
+## 10,000 generated form submissions (FUZZ_SUBMISSIONS=n for more or fewer); prints how many
+## were sent and how many server errors they met (not part of the test suite).
+fuzz: install
+	$(BIN)/pytest -m fuzz -s tests/test_fuzz_forms.py
+
+## PostgreSQL only: dump the database (pg_dump -Fc) to var/backups/, or to FILE=...
+backup:
+	./bin/backup $(FILE)
+
+## Restore a dump into a NEW database on the same server: make restore FILE=... DB=...
+restore:
+	./bin/restore "$(FILE)" "$(DB)"
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,8 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from . import outbox
 from .models import Membership, Notification, Site, User
+from .sessions import user_sessions_end
+
+# The view log (RecordView) is deliberately not registered: nobody edits or deletes it.
 
 
 class MembershipInline(admin.TabularInline):
@@ -19,6 +22,19 @@ class UserAdmin(BaseUserAdmin):
         ("Personal info", {"fields": ["first_name", "last_name", "email", "work_phone"]}),
         *BaseUserAdmin.fieldsets[2:],
     ]
+    actions = ["end_sessions"]
+
+    @admin.action(description="Sign out everywhere (end all their sessions)")
+    def end_sessions(self, request, queryset):
+        count = user_sessions_end(users=queryset)
+        self.message_user(
+            request, f"{count} user(s) signed out everywhere.", level=messages.SUCCESS
+        )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            user_sessions_end(users=User.objects.filter(pk=obj.pk))
 
 
 @admin.register(Site)

@@ -4,6 +4,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.crypto import salted_hmac
 
 
 class User(AbstractUser):
@@ -14,12 +15,27 @@ class User(AbstractUser):
         blank=True,
         help_text="Shown where colleagues are told to phone this person now (the DSL, say).",
     )
+    session_generation = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Raised to end all of the user's sessions (coxlease.sessions).",
+    )
 
     class Meta:
         ordering = ["first_name", "last_name", "username"]
 
     def __str__(self):
         return self.get_full_name() or self.username
+
+    def _get_session_auth_hash(self, secret=None):
+        # Django's hash of the password hash, with the generation folded in: a session stays
+        # valid only while both are what they were at sign-in.
+        return salted_hmac(
+            "coxlease.User.session_auth_hash",
+            f"{self.password}:{self.session_generation}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
 
 class Site(models.Model):

@@ -54,10 +54,10 @@ def current_site_or_404(request):
 
 
 def safe_next(request, default: str) -> str:
-    """The `next` address sent with a form or in the address, if it stays on this site;
-    else `default`."""
+    """The `next` address sent with a form or in the address, if it is a path on this site;
+    else `default`. (A bare word such as "45" would be taken by redirect() for a view name.)"""
     next_url = request.POST.get("next") or request.GET.get("next", "")
-    if url_has_allowed_host_and_scheme(
+    if next_url.startswith("/") and url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return next_url

@@ -58,11 +58,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "coxlease.sessions.NoStoreMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "coxlease.sessions.SessionLimitMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "coxlease.middleware.CurrentSiteMiddleware",
@@ -117,6 +119,7 @@ AUTH_PASSWORD_VALIDATORS = [
         "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "coxlease.passwords.BreachedPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
@@ -131,14 +134,17 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+AXES_USERNAME_CALLABLE = "coxlease.lockout.username_for_lockout"
 
 # Second factor for privileged roles: an authenticator app (TOTP) plus single-use backup codes.
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Coxlease")
 
-# Sessions end after a period idle (30 minutes unless configured).
+# Sessions end after a period idle (30 minutes unless configured), and at the latest this many
+# hours after sign-in (coxlease.sessions).
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_MINUTES", default=30) * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_MAX_HOURS = env.float("SESSION_MAX_HOURS", default=12)
 
 LANGUAGE_CODE = "en-gb"
 FORMAT_MODULE_PATH = ["coxlease.formats"]
@@ -226,6 +232,11 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_HTTPS = env.bool("SECURE_HTTPS", default=not DEBUG)
 SESSION_COOKIE_SECURE = SECURE_HTTPS
 CSRF_COOKIE_SECURE = SECURE_HTTPS
+if SECURE_HTTPS:
+    # Browsers accept a __Host- cookie only over HTTPS, for this exact host and path /, so no
+    # other site under the same domain can set or read it. Over plain HTTP they would drop it.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
 SECURE_SSL_REDIRECT = SECURE_HTTPS
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if SECURE_HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HTTPS

@@ -32,7 +32,7 @@ def authenticator_confirm(*, request, device: TOTPDevice, code: str) -> list[str
         return None
     device.confirmed = True
     device.save(update_fields=["confirmed"])
-    django_otp.login(request, device)
+    _verified(request, device)
     return backup_codes_replace(request.user)
 
 
@@ -49,6 +49,13 @@ def second_factor_verify(*, request, code: str) -> bool:
     """Accept a code from the app or an unused backup code; each device throttles guesses."""
     for device in devices_for_user(request.user, confirmed=True):
         if django_otp.verify_token(request.user, device.persistent_id, code):
-            django_otp.login(request, device)
+            _verified(request, device)
             return True
     return False
+
+
+def _verified(request, device) -> None:
+    django_otp.login(request, device)
+    # A new session id now that the session proves more, as Django gives one after the
+    # password: an id seen before the code (on a shared screen, in a log) is then worthless.
+    request.session.cycle_key()

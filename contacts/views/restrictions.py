@@ -191,7 +191,7 @@ def restriction_confirm(request: HttpRequest, pk: int):
     confirmed = services.restriction_confirm(
         restriction=restriction,
         user=request.user,
-        version=int(version) if version.isdigit() else None,
+        version=int(version) if version.isascii() and version.isdigit() else None,
     )
     if not confirmed:
         messages.error(

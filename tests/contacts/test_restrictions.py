@@ -324,6 +324,21 @@ def test_confirming_a_version_that_has_since_changed_is_refused(client, people, 
     assert not Acknowledgement.objects.exists()
 
 
+@pytest.mark.parametrize("version", ["\u00b3", "\u0661", "-1", "1.0"])
+def test_a_version_that_is_not_a_plain_number_is_refused_not_a_crash(
+    client, people, child, version
+):
+    restriction = RestrictionFactory(child=child, version=1)
+    client.force_login(people.staff)
+    response = client.post(
+        reverse("contacts:restriction-confirm", args=[restriction.pk]),
+        {"version": version},
+        follow=True,
+    )
+    assert "changed while you were reading it" in response.content.decode()
+    assert not Acknowledgement.objects.exists()
+
+
 def test_an_ended_restriction_cannot_be_ended_again(client, people, child):
     restriction = RestrictionFactory(child=child, ends_on=timezone.localdate() - timedelta(days=3))
     client.force_login(people.manager)

@@ -1,3 +1,4 @@
+from axes.models import AccessAttempt
 from django.core import mail
 from django.urls import reverse
 
@@ -33,6 +34,12 @@ def test_repeated_failures_lock_the_account_from_that_address_only(client, peopl
     assert "PT30M" not in locked.content.decode()
     # Someone failing from elsewhere cannot lock a colleague out.
     assert _attempt(client, "staff", PASSWORD, address="10.0.0.2").url == reverse("monitoring:home")
+
+
+def test_a_username_longer_than_any_is_refused_and_counted_not_a_crash(client, db):
+    response = _attempt(client, "x" * 300, "wrong")
+    assert "Please enter a correct username and password" in response.content.decode()
+    assert AccessAttempt.objects.get().username == "x" * 255
 
 
 def test_password_reset_sends_a_link(client, people):

@@ -1,3 +1,4 @@
+import pytest
 from django.urls import reverse
 
 from ..factories import ChildFactory, MembershipFactory
@@ -24,6 +25,13 @@ def test_next_must_stay_on_this_site(client, people, site):
         reverse("site-switch", args=[site.pk]), {"next": "https://evil.example.com/"}
     )
     assert response.url == reverse("monitoring:home")
+
+
+@pytest.mark.parametrize("next_url", ["45", "children", "home"])
+def test_a_next_that_is_not_a_path_goes_home(client, people, site, next_url):
+    client.force_login(people.staff)
+    response = client.post(reverse("site-switch", args=[site.pk]), {"next": next_url})
+    assert response.url == reverse("home")
 
 
 def test_someone_with_no_site_is_told_so(client, db):
