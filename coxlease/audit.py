@@ -18,13 +18,14 @@ from .models import RecordView, Site
 from .policy import Action
 
 
-def record_opened(*, user, record, site: Site, limit: int = 50) -> list[RecordView] | None:
-    """Log that `user` opened `record` at `site`. Returns who has opened it, most recent
-    first, to those whose role there may see that (the DSL, site managers, SLT); else None."""
+def record_opened(*, user, record, site: Site) -> "list[Visit] | None":
+    """Log that `user` opened `record` at `site`. Returns who has opened it, once per visit,
+    most recent first, to those whose role there may see that (the DSL, site managers, SLT);
+    else None."""
     record_view(user=user, record=record)
     if not policy.can(user, Action.SEE_WHO_OPENED_RECORDS, site):
         return None
-    return list(views_of(record, limit=limit))
+    return visits_of(record)
 
 
 def record_view(*, user, record) -> RecordView:

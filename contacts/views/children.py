@@ -31,7 +31,7 @@ def child_list(request):
 
 def child_detail(request, pk):
     child = selectors.child_get_for_user(user=request.user, pk=pk)
-    views = audit.record_opened(user=request.user, record=child, site=child.site)
+    visits = audit.record_opened(user=request.user, record=child, site=child.site)
     today = timezone.localdate()
     restrictions = list(child.restrictions.select_related("person"))
     return render(
@@ -49,7 +49,7 @@ def child_detail(request, pk):
             "restrictions_in_force": [r for r in restrictions if r.is_active_on(today)],
             "restrictions_past_or_future": [r for r in restrictions if not r.is_active_on(today)],
             "today": today,
-            "views": views,
+            "visits": visits,
         },
     )
 

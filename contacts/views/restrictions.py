@@ -29,10 +29,9 @@ def _managed(request, pk: int) -> Restriction:
 def restriction_detail(request: HttpRequest, pk: int):
     restriction = selectors.restriction_get_for_user(user=request.user, pk=pk)
     site = restriction.child.site
-    audit.record_view(user=request.user, record=restriction)
+    visits = audit.record_opened(user=request.user, record=restriction, site=site)
     confirmations = selectors.restriction_confirmations(restriction)
     mine = next((c for c in confirmations if c.user == request.user), None)
-    may_see_openings = policy.can(request.user, Action.SEE_WHO_OPENED_RECORDS, site)
     return render(
         request,
         "contacts/restriction_detail.html",
@@ -44,7 +43,7 @@ def restriction_detail(request: HttpRequest, pk: int):
             "my_confirmation": mine,
             "told": restriction.child_informed.select_related("told_by"),
             "may_manage": policy.can(request.user, Action.MANAGE_ARRANGEMENTS, site),
-            "visits": audit.visits_of(restriction) if may_see_openings else None,
+            "visits": visits,
             "may_record_told": policy.can(request.user, Action.RECORD_CHILD_INFORMED, site),
         },
     )

@@ -45,7 +45,7 @@ def test_a_64_character_passphrase_is_accepted_and_signs_in(client, people):
     assert _change_password(client, passphrase).url == reverse("password_change_done")
     client.post(reverse("logout"))
     response = client.post(reverse("login"), {"username": "staff", "password": passphrase})
-    assert response.url == reverse("home")
+    assert response.url == reverse("monitoring:home")
 
 
 def test_the_breach_list_is_read_offline(monkeypatch):

@@ -36,7 +36,7 @@ def _code(device: TOTPDevice) -> str:
 
 
 def _signed_in(client) -> bool:
-    return client.get(reverse("home")).status_code == 200
+    return client.get(reverse("monitoring:home")).status_code == 200
 
 
 @pytest.fixture
@@ -60,7 +60,7 @@ class TestNothingKeptByTheBrowser:
         refused = client.get(reverse("contacts:child-edit", args=[records["child"].pk]))
         assert refused.status_code == 403
         assert "no-store" in refused.headers["Cache-Control"]
-        assert "no-store" in Client().get(reverse("home")).headers["Cache-Control"]
+        assert "no-store" in Client().get(reverse("monitoring:home")).headers["Cache-Control"]
 
 
 class TestSessionsEnd:
@@ -141,7 +141,7 @@ class TestSessionsEnd:
         assert "1 user(s) signed out everywhere." in response.content.decode()
         assert not _signed_in(phone)
         assert not _signed_in(desk)
-        assert dsl.get(reverse("home")).status_code == 200  # others are untouched
+        assert dsl.get(reverse("monitoring:home")).status_code == 200  # others are untouched
         _sign_in(phone, "staff")
         assert _signed_in(phone)
 

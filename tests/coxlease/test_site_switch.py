@@ -31,7 +31,7 @@ def test_next_must_stay_on_this_site(client, people, site):
 def test_a_next_that_is_not_a_path_goes_home(client, people, site, next_url):
     client.force_login(people.staff)
     response = client.post(reverse("site-switch", args=[site.pk]), {"next": next_url})
-    assert response.url == reverse("home")
+    assert response.url == reverse("monitoring:home")
 
 
 def test_someone_with_no_site_is_told_so(client, db):
