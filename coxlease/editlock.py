@@ -10,6 +10,7 @@ update.
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.forms.models import model_to_dict
 
 
 class EditLocked(models.Model):
@@ -79,10 +80,42 @@ def _base_on_version_shown(form, record) -> None:
         record.edit_version = shown
 
 
-def show_current_version(form, error: ValidationError) -> None:
-    """After a conflict the form keeps what was typed, now based on the current version: a
-    second save, made knowingly, goes through."""
+def rebase_on_current(form, error: ValidationError) -> None:
+    """After a conflict, show the form again based on the record as it is now: what this
+    person changed stays as they typed it, every other field shows the current value (so a
+    second save, made knowingly, does not undo a colleague's change), and the form now
+    carries the current version."""
     current = (getattr(error, "params", None) or {}).get("current")
-    if current is not None and "edit_version" in form.fields:
-        form.data = form.data.copy()
-        form.data[form.add_prefix("edit_version")] = current
+    if current is None or "edit_version" not in form.fields:
+        return
+    data = form.data.copy()
+    data[form.add_prefix("edit_version")] = current
+    if isinstance(form, EditLockedModelForm):
+        _keep_only_their_own_changes(form, data)
+    form.data = data
+
+
+def _keep_only_their_own_changes(form, data) -> None:
+    shown = form.cleaned_data.get("edit_version")
+    seen = form.instance.history.filter(edit_version=shown).order_by("-history_id").first()
+    if seen is None:
+        return
+    seen_values = model_to_dict(seen, fields=list(form.fields))
+    for name, field in form.fields.items():
+        if name not in seen_values or name not in form.initial or field.disabled:
+            continue
+        key = form.add_prefix(name)
+        if field.has_changed(seen_values[name], form[name].data):
+            continue  # theirs: keep what they typed
+        now = form.initial[name]
+        if isinstance(field.widget, forms.CheckboxInput):
+            if now:
+                data[key] = "on"
+            else:
+                data.pop(key, None)
+        else:
+            shown_now = field.widget.format_value(field.prepare_value(now))
+            if isinstance(shown_now, list | tuple):  # a select gives its chosen values
+                data.setlist(key, [str(value) for value in shown_now])
+            else:
+                data[key] = "" if shown_now is None else str(shown_now)

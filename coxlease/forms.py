@@ -2,12 +2,14 @@ from datetime import datetime
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import transaction
 from django.utils import timezone
 
 from .clock import WallTime, on_site_clock, wall_time_kind, zone_names
-from .editlock import show_current_version
+from .editlock import rebase_on_current
 
 
 class DateInput(forms.DateInput):
@@ -51,7 +53,7 @@ def save_or_show_errors(form, save):
         with transaction.atomic():
             return save()
     except ValidationError as exc:
-        show_current_version(form, exc)
+        rebase_on_current(form, exc)
         errors = (
             exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.messages}
         )
@@ -146,3 +148,13 @@ class WallClockField(forms.Field):
         if kind == WallTime.REPEATED and which not in ("first", "second"):
             raise ValidationError(self.error_messages["repeated"] % shown, code="repeated")
         return on_site_clock(typed, second=kind == WallTime.REPEATED and which == "second")
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form, refusing a user name longer than any account's before anyone
+    tries to authenticate it (Django sets the length for browsers only)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))

@@ -6,6 +6,7 @@ from coxlease.editlock import EditLockedForm, EditLockedModelForm
 from coxlease.forms import DateInput, ReasonField, form_helper
 
 from ..models import Child
+from ..models.children import LEAVES_BEFORE_ADMISSION, leaves_before_admission
 from ..selectors import children_like
 
 
@@ -105,6 +106,6 @@ class MarkLeftForm(EditLockedForm):
 
     def clean_leaving_date(self):
         leaving = self.cleaned_data["leaving_date"]
-        if leaving < self.child.admission_date:
-            raise forms.ValidationError("The leaving date cannot be before the admission date.")
+        if leaves_before_admission(self.child.admission_date, leaving):
+            raise forms.ValidationError(LEAVES_BEFORE_ADMISSION)
         return leaving

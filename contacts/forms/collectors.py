@@ -33,19 +33,3 @@ class AuthorisedCollectorForm(EditLockedModelForm):
         if self.instance.pk:
             self.fields["reason"] = ReasonField()
         self.helper = form_helper()
-
-    def clean(self):
-        cleaned = super().clean()
-        starts, ends = cleaned.get("valid_from"), cleaned.get("valid_to")
-        if starts and ends and ends < starts:
-            self.add_error("valid_to", "'Valid to' cannot be before 'valid from'.")
-        person = cleaned.get("person")
-        duplicate = AuthorisedCollector.objects.filter(child=self.instance.child, person=person)
-        if person and duplicate.exclude(pk=self.instance.pk).exists():
-            self.add_error(
-                "person",
-                "This person is already an authorised collector: edit that record instead.",
-            )
-        if not cleaned.get("may_collect") and not cleaned.get("may_drop_off"):
-            self.add_error("may_collect", "Tick 'may collect', 'may drop off', or both.")
-        return cleaned

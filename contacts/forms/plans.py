@@ -37,13 +37,6 @@ class ContactPlanForm(EditLockedModelForm):
         )
         self.helper = form_helper()
 
-    def clean(self):
-        cleaned = super().clean()
-        starts, review = cleaned.get("effective_date"), cleaned.get("review_date")
-        if starts and review and review < starts:
-            self.add_error("review_date", "The review date cannot be before the effective date.")
-        return cleaned
-
 
 class ContactArrangementForm(EditLockedModelForm):
     class Meta:
@@ -67,19 +60,3 @@ class ContactArrangementForm(EditLockedModelForm):
         if self.instance.pk:
             self.fields["reason"] = ReasonField()
         self.helper = form_helper()
-
-    def clean(self):
-        cleaned = super().clean()
-        person, kind = cleaned.get("person"), cleaned.get("contact_type")
-        duplicate = ContactArrangement.objects.filter(
-            plan=self.instance.plan, person=person, contact_type=kind
-        ).exclude(pk=self.instance.pk)
-        if person and kind and duplicate.exists():
-            self.add_error(
-                "contact_type",
-                "The plan already has an arrangement for this person and contact type: "
-                "edit that one instead.",
-            )
-        if cleaned.get("supervision") == "supervised" and not cleaned.get("supervised_by"):
-            self.add_error("supervised_by", "Say who supervises this contact.")
-        return cleaned

@@ -9,6 +9,12 @@ from simple_history.models import HistoricalRecords
 from coxlease.editlock import EditLocked
 from coxlease.models import Site
 
+LEAVES_BEFORE_ADMISSION = "The leaving date cannot be before the admission date."
+
+
+def leaves_before_admission(admission, leaving) -> bool:
+    return bool(admission and leaving and leaving < admission)
+
 
 class LegalStatus(models.TextChoices):
     CARE_ORDER = "care_order", "Looked after under a care order (s31)"
@@ -87,7 +93,7 @@ class Child(EditLocked):
             models.CheckConstraint(
                 condition=Q(leaving_date__isnull=True) | Q(leaving_date__gte=F("admission_date")),
                 name="child_leaves_after_admission",
-                violation_error_message="The leaving date cannot be before the admission date.",
+                violation_error_message=LEAVES_BEFORE_ADMISSION,
             ),
         ]
 
@@ -120,8 +126,6 @@ class Child(EditLocked):
             raise ValidationError(
                 {"admission_date": "The admission date cannot be before the date of birth."}
             )
-        if self.leaving_date and self.admission_date and self.leaving_date < self.admission_date:
+        if leaves_before_admission(self.admission_date, self.leaving_date):
             # Reported on the admission date: the edit form has no leaving date.
-            raise ValidationError(
-                {"admission_date": "The admission date cannot be after the leaving date."}
-            )
+            raise ValidationError({"admission_date": LEAVES_BEFORE_ADMISSION})

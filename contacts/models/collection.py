@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -11,6 +12,10 @@ from .children import Child
 from .people import Person
 from .plans import ContactType
 from .verdicts import RecordedVerdict
+
+VALID_TO_BEFORE_FROM = "'Valid to' cannot be before 'valid from'."
+ALREADY_A_COLLECTOR = "This person is already an authorised collector: edit that record instead."
+NEITHER_COLLECT_NOR_DROP_OFF = "Tick 'may collect', 'may drop off', or both."
 
 
 class IdentificationAsked(models.TextChoices):
@@ -54,18 +59,17 @@ class AuthorisedCollector(EditLocked):
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
                 name="collector_valid_to_after_valid_from",
-                violation_error_message="'Valid to' cannot be before 'valid from'.",
+                violation_error_message=VALID_TO_BEFORE_FROM,
             ),
             models.UniqueConstraint(
                 fields=["child", "person"],
                 name="one_collector_record_per_person",
-                violation_error_message="This person is already an authorised collector: edit "
-                "that record instead.",
+                violation_error_message=ALREADY_A_COLLECTOR,
             ),
             models.CheckConstraint(
                 condition=Q(may_collect=True) | Q(may_drop_off=True),
                 name="collector_may_do_something",
-                violation_error_message="Tick 'may collect', 'may drop off', or both.",
+                violation_error_message=NEITHER_COLLECT_NOR_DROP_OFF,
             ),
         ]
 
@@ -74,6 +78,23 @@ class AuthorisedCollector(EditLocked):
 
     def get_absolute_url(self):
         return reverse("contacts:child-detail", args=[self.child_id]) + "#collectors"
+
+    def clean(self):
+        errors = {}
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            errors["valid_to"] = VALID_TO_BEFORE_FROM
+        if not self.may_collect and not self.may_drop_off:
+            errors["may_collect"] = NEITHER_COLLECT_NOR_DROP_OFF
+        if (
+            self.child_id
+            and self.person_id
+            and AuthorisedCollector.objects.filter(child_id=self.child_id, person_id=self.person_id)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            errors["person"] = ALREADY_A_COLLECTOR
+        if errors:
+            raise ValidationError(errors)
 
     def is_valid_on(self, day) -> bool:
         return self.valid_from <= day and (self.valid_to is None or self.valid_to >= day)
@@ -123,6 +144,8 @@ class CollectionCheck(RecordedVerdict):
         default=False,
         help_text="The person at the door is named in an order about another child here.",
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-checked_at", "-pk"]

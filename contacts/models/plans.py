@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -9,6 +10,12 @@ from coxlease.editlock import EditLocked
 
 from .children import Child
 from .people import Person
+
+REVIEW_BEFORE_EFFECTIVE = "The review date cannot be before the effective date."
+ARRANGEMENT_EXISTS = (
+    "This plan already has an arrangement for this person and contact type: edit that one instead."
+)
+SAY_WHO_SUPERVISES = "Say who supervises this contact."
 
 
 class ContactType(models.TextChoices):
@@ -38,6 +45,16 @@ class Supervision(models.TextChoices):
     NOT_PERMITTED = "not_permitted", "Not permitted"
 
 
+class ContactPlanQuerySet(models.QuerySet):
+    def review_due_by(self, day):
+        """Plans whose review falls on or before `day` (overdue ones included)."""
+        return self.filter(review_date__lte=day)
+
+    def review_overdue(self, on):
+        """The SQL form of `ContactPlan.review_is_overdue_on`."""
+        return self.filter(review_date__lt=on)
+
+
 class ContactPlan(EditLocked):
     """A child's agreed contact arrangements. Earlier versions live in its history."""
 
@@ -59,13 +76,14 @@ class ContactPlan(EditLocked):
     notes = models.TextField(blank=True)
 
     history = HistoricalRecords()
+    objects = ContactPlanQuerySet.as_manager()
 
     class Meta:
         constraints = [
             models.CheckConstraint(
                 condition=Q(review_date__gte=F("effective_date")),
                 name="plan_reviewed_after_it_starts",
-                violation_error_message="The review date cannot be before the effective date.",
+                violation_error_message=REVIEW_BEFORE_EFFECTIVE,
             )
         ]
 
@@ -75,9 +93,17 @@ class ContactPlan(EditLocked):
     def get_absolute_url(self):
         return reverse("contacts:plan-detail", args=[self.child_id])
 
+    def review_is_overdue_on(self, day) -> bool:
+        """The Python form of `ContactPlanQuerySet.review_overdue`."""
+        return self.review_date < day
+
     @property
     def review_is_overdue(self) -> bool:
-        return self.review_date < timezone.localdate()
+        return self.review_is_overdue_on(timezone.localdate())
+
+    def clean(self):
+        if self.effective_date and self.review_date and self.review_date < self.effective_date:
+            raise ValidationError({"review_date": REVIEW_BEFORE_EFFECTIVE})
 
 
 class ContactArrangement(EditLocked):
@@ -100,10 +126,7 @@ class ContactArrangement(EditLocked):
             models.UniqueConstraint(
                 fields=["plan", "person", "contact_type"],
                 name="one_arrangement_per_person_and_type",
-                violation_error_message=(
-                    "This plan already has an arrangement for this person and contact type: "
-                    "edit that one instead."
-                ),
+                violation_error_message=ARRANGEMENT_EXISTS,
             )
         ]
 
@@ -112,3 +135,20 @@ class ContactArrangement(EditLocked):
 
     def get_absolute_url(self):
         return reverse("contacts:plan-detail", args=[self.plan.child_id])
+
+    def clean(self):
+        errors = {}
+        if self.supervision == Supervision.SUPERVISED and not self.supervised_by.strip():
+            errors["supervised_by"] = SAY_WHO_SUPERVISES
+        if (
+            self.plan_id
+            and self.person_id
+            and ContactArrangement.objects.filter(
+                plan_id=self.plan_id, person_id=self.person_id, contact_type=self.contact_type
+            )
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            errors["contact_type"] = ARRANGEMENT_EXISTS
+        if errors:
+            raise ValidationError(errors)

@@ -301,6 +301,8 @@ class Acknowledgement(models.Model):
     version = models.PositiveIntegerField()
     acknowledged_at = models.DateTimeField(default=timezone.now)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-acknowledged_at"]
         constraints = [

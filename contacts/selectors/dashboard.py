@@ -60,7 +60,7 @@ class PlanReview:
 
     @property
     def is_overdue(self) -> bool:
-        return self.plan.review_date < self.today
+        return self.plan.review_is_overdue_on(self.today)
 
     @property
     def days(self) -> int:
@@ -136,10 +136,10 @@ def restrictions_dashboard(
     )
 
     plans = (
-        ContactPlan.objects.filter(
+        ContactPlan.objects.review_due_by(today + PLAN_REVIEW_NOTICE)
+        .filter(
             child_name_matches(child_name, prefix="child__"),
             child__in=site.children.on_roll(today),
-            review_date__lte=today + PLAN_REVIEW_NOTICE,
         )
         .select_related("child")
         .order_by("review_date", "child__legal_last_name", "pk")
