@@ -44,6 +44,8 @@ class Verdict:
     asks_password: bool = False
     # The person is named in an order about another child at the site: the DSL is told.
     names_in_other_order: bool = False
+    # The plan or a restriction says the contact must be supervised (the log checks it was).
+    needs_supervision: bool = False
 
 
 PASSWORD_CONDITION = "Ask for their password word and type what they say."
@@ -116,6 +118,7 @@ def _plan_verdict(arrangement: ContactArrangement | None, who: str, kind: str) -
             Outcome.CONDITIONAL,
             (f"The plan allows supervised {kind} with {who}.",),
             (f"Must be supervised{by}.", *extra),
+            needs_supervision=True,
         )
     return Verdict(Outcome.ALLOWED, (f"The plan allows {kind} with {who}.",), extra)
 
@@ -201,6 +204,7 @@ def _with_other_orders(
         restrictions=verdict.restrictions,
         asks_password=verdict.asks_password,
         names_in_other_order=True,
+        needs_supervision=verdict.needs_supervision,
     )
 
 
@@ -309,6 +313,8 @@ def _decide(
         base.conditions + tuple(condition for _, (_, condition) in conditioning),
         restrictions=tuple(r for r, _ in conditioning),
         asks_password=base.asks_password,
+        needs_supervision=base.needs_supervision
+        or any(r.effect == RestrictionEffect.SUPERVISED_ONLY for r, _ in conditioning),
     )
 
 

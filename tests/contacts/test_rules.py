@@ -221,6 +221,7 @@ class TestThePlan:
         verdict = check(child, father, ContactType.VISIT)
 
         assert verdict.outcome == Outcome.CONDITIONAL
+        assert verdict.needs_supervision
         assert verdict.conditions == (
             "Must be supervised by the family contact worker.",
             "At the family centre only.",
@@ -591,6 +592,7 @@ class TestScopeOfARestriction:
         )
         verdict = check(child, father, ContactType.PHONE)
         assert verdict.restrictions == (order,)
+        assert verdict.needs_supervision
         assert verdict.reasons == (
             "The plan allows phone call with Mark Hughes.",
             "Must be supervised: supervised contact only for Mark Hughes, any contact, under the "
@@ -798,6 +800,15 @@ def test_a_handover_with_a_password_word_is_yes_only_once_the_word_was_given(sit
         assert situation["password_given"] is True
     if verdict.asks_password:
         assert situation["password_given"] is None and verdict.outcome == Outcome.CONDITIONAL
+
+
+@PROPERTY_SETTINGS
+@given(situation=situations())
+def test_a_contact_that_must_be_supervised_is_conditional_and_says_so(situation):
+    verdict = decide(situation)
+    if verdict.needs_supervision:
+        assert verdict.outcome == Outcome.CONDITIONAL
+        assert any(condition.startswith("Must be supervised") for condition in verdict.conditions)
 
 
 @PROPERTY_SETTINGS
