@@ -363,6 +363,29 @@ def contact_check(
     )
 
 
+RANK = {Outcome.NOT_ALLOWED: 0, Outcome.CONDITIONAL: 1, Outcome.ALLOWED: 2}
+
+
+def contact_check_together(
+    *, child: Child, people: list[Person | None], contact_type: str, at: datetime
+) -> Verdict:
+    """One contact with several people at once (a visit from mum and grandma): each is asked
+    of the rule, and the answer is the least permissive, with every reason and condition."""
+    facts = _facts(child, timezone.localdate(at), people=[p for p in people if p is not None])
+    verdicts = [
+        contact_decide(person=person, contact_type=contact_type, **facts) for person in people
+    ]
+    worst = min((v.outcome for v in verdicts), key=RANK.__getitem__)
+    return Verdict(
+        worst,
+        tuple(reason for v in verdicts for reason in v.reasons),
+        tuple(dict.fromkeys(c for v in verdicts for c in v.conditions)),
+        restrictions=tuple(dict.fromkeys(r for v in verdicts for r in v.restrictions)),
+        names_in_other_order=any(v.names_in_other_order for v in verdicts),
+        needs_supervision=any(v.needs_supervision for v in verdicts),
+    )
+
+
 @dataclass(frozen=True)
 class ContactPicture:
     """Each arrangement of a child's plan and each authorised collector, with what the rule

@@ -28,11 +28,16 @@ class Action(StrEnum):
     CONFIRM_RESTRICTIONS = "confirm you have read restrictions"
     RECORD_CHILD_INFORMED = "record that a child was told about a restriction"
     CHECK_COLLECTION = "check who may collect a child"
+    LOG_CONTACTS = "log a visit, call, letter or message"
+    VIEW_CONTACT_LOG = "see the site's contact log"
+    CORRECT_CONTACT_LOG = "correct anyone's entry in the contact log"
+    SET_LOCAL_RULES = "set the site's local rules on messages, calls and devices"
     VIEW_RESTRICTIONS_DASHBOARD = "see the restrictions dashboard"
     SEE_WHO_OPENED_RECORDS = "see who opened a restriction"
     # Notifications: who is told of what at their site.
     HEAR_OF_LATE_REPORTS = "be told when an emergency restriction is reported late"
     HEAR_OF_DOOR_ALERTS = "be told when someone named in an order comes for another child"
+    HEAR_OF_FLAGGED_CONTACTS = "be told when a contact broke a restriction or the plan"
 
 
 _READ = {Action.VIEW_CHILDREN}
@@ -41,8 +46,15 @@ _FRONT_LINE = _READ | {
     Action.CONFIRM_RESTRICTIONS,
     Action.RECORD_CHILD_INFORMED,
     Action.CHECK_COLLECTION,
+    Action.LOG_CONTACTS,
 }
-_OVERSIGHT = {Action.VIEW_RESTRICTIONS_DASHBOARD, Action.SEE_WHO_OPENED_RECORDS}
+_OVERSIGHT = {
+    Action.VIEW_RESTRICTIONS_DASHBOARD,
+    Action.SEE_WHO_OPENED_RECORDS,
+    Action.VIEW_CONTACT_LOG,
+}
+# The site's leads act on what others record.
+_LEADS = {Action.CORRECT_CONTACT_LOG, Action.HEAR_OF_DOOR_ALERTS, Action.HEAR_OF_FLAGGED_CONTACTS}
 _MANAGE = {Action.MANAGE_CHILDREN, Action.MANAGE_ARRANGEMENTS}
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
@@ -51,9 +63,10 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
         _FRONT_LINE
         | _OVERSIGHT
         | _MANAGE
-        | {Action.APPROVE_CONTACT_PLANS, Action.HEAR_OF_LATE_REPORTS, Action.HEAR_OF_DOOR_ALERTS}
+        | _LEADS
+        | {Action.APPROVE_CONTACT_PLANS, Action.HEAR_OF_LATE_REPORTS, Action.SET_LOCAL_RULES}
     ),
-    Role.DSL: frozenset(_FRONT_LINE | _OVERSIGHT | {Action.HEAR_OF_DOOR_ALERTS}),
+    Role.DSL: frozenset(_FRONT_LINE | _OVERSIGHT | _LEADS),
     Role.SLT: frozenset(_READ | _OVERSIGHT),
     Role.ADMINISTRATOR: frozenset(_READ | _OVERSIGHT | _MANAGE),
 }

@@ -18,6 +18,7 @@ urlpatterns = [
     path("accounts/logout/", views.sign_out, name="logout"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("contacts.urls")),
+    path("", include("records.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -2,11 +2,15 @@
 
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+
 from contacts.models import Child, CollectionCheck, Restriction
-from contacts.selectors import door_alerts, restrictions_to_confirm
+from contacts.rules import contact_picture
+from contacts.selectors import door_alerts, plan_of, restrictions_to_confirm
 from coxlease import policy
 from coxlease.models import Site
 from coxlease.policy import Action
+from records.selectors import latest_entries
 
 
 @dataclass(frozen=True)
@@ -24,3 +28,23 @@ def start_page_for(*, user, site: Site | None) -> StartPage:
         to_confirm=list(restrictions_to_confirm(user=user, site=site)),
         door_alerts=door_alerts(user=user, site=site),
     )
+
+
+def child_page_for(*, user, child: Child) -> dict:
+    """What the child's page shows, from each floor, as this user may see it."""
+    site, today = child.site, timezone.localdate()
+    restrictions = list(child.restrictions.select_related("person"))
+    return {
+        "child": child,
+        "today": today,
+        "may_manage": policy.can(user, Action.MANAGE_CHILDREN, site),
+        "may_arrange": policy.can(user, Action.MANAGE_ARRANGEMENTS, site),
+        "may_check_at_door": not child.has_left and policy.can(user, Action.CHECK_COLLECTION, site),
+        "may_log": not child.has_left and policy.can(user, Action.LOG_CONTACTS, site),
+        "relationships": child.relationships.select_related("person"),
+        "plan": plan_of(child),
+        "picture": contact_picture(child=child, on=today),
+        "restrictions_in_force": [r for r in restrictions if r.is_active_on(today)],
+        "restrictions_past_or_future": [r for r in restrictions if not r.is_active_on(today)],
+        "latest_contacts": latest_entries(user=user, child=child),
+    }

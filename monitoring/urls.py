@@ -6,4 +6,5 @@ app_name = "monitoring"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("children/<int:pk>/", views.child_detail, name="child-detail"),
 ]

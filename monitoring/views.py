@@ -1,6 +1,9 @@
 from django.shortcuts import render
 
-from .selectors import start_page_for
+from contacts.selectors import child_get_for_user
+from coxlease import audit
+
+from .selectors import child_page_for, start_page_for
 
 
 def home(request):
@@ -12,4 +15,15 @@ def home(request):
             "site": request.current_site,
             "start": start_page_for(user=request.user, site=request.current_site),
         },
+    )
+
+
+def child_detail(request, pk):
+    """A child's home page: everything about them, from every floor, that this user may see."""
+    child = child_get_for_user(user=request.user, pk=pk)
+    visits = audit.record_opened(user=request.user, record=child, site=child.site)
+    return render(
+        request,
+        "monitoring/child_detail.html",
+        {**child_page_for(user=request.user, child=child), "visits": visits},
     )

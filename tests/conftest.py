@@ -2,11 +2,13 @@
 site who must be refused everything there."""
 
 from io import BytesIO
+from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY, devices_for_user
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from PIL import Image
@@ -15,6 +17,8 @@ from contacts import services
 from contacts.models import ContactType, LegalBasis
 from coxlease.models import Role
 from coxlease.policy import needs_second_factor
+from records.models import ContactEntry, Direction, LocalRule
+from records.services import entry_log
 
 from .factories import (
     AuthorisedCollectorFactory,
@@ -150,5 +154,20 @@ def records(site, child, people):
             person=relationship.person,
             handover=ContactType.COLLECTION,
             checked_by=people.staff,
+        ),
+        "entry": entry_log(
+            entry=ContactEntry(
+                child=child,
+                contact_type=ContactType.PHONE,
+                direction=Direction.INCOMING,
+                started_at=timezone.now() - timedelta(hours=1),
+                summary="Asked how school was.",
+            ),
+            participants=[relationship.person],
+            staff_present=[people.staff],
+            recorded_by=people.staff,
+        ),
+        "local_rule": LocalRule.objects.create(
+            site=site, activity=LocalRule.Activity.MESSAGES, days=LocalRule.Days.SCHOOL_DAYS
         ),
     }

@@ -27,6 +27,10 @@ SITE_MANAGE = _statuses(LOGIN, 403, 403, 200, 403, 403, 200)
 CHECK_COLLECTION = _statuses(LOGIN, 200, 200, 200, 200, 403, 403)
 OVERSIGHT = _statuses(LOGIN, 403, 403, 200, 200, 200, 200)
 OVERSIGHT_OF_CHILD = _statuses(LOGIN, 404, 403, 200, 200, 200, 200)
+# Front-line work on a record of this site: staff, managers and DSLs; SLT and administrators
+# read only.
+LOG_CONTACTS = _statuses(LOGIN, 404, 200, 200, 200, 403, 403)
+SET_LOCAL_RULES = _statuses(LOGIN, 403, 403, 200, 403, 403, 403)
 
 
 def child_pk(objs):
@@ -65,7 +69,7 @@ MATRIX = {
     "contacts:child-list": ("get", None, MEMBERS),
     "contacts:child-create": ("get", None, SITE_MANAGE),
     "contacts:restrictions-dashboard": ("get", None, OVERSIGHT),
-    "contacts:child-detail": ("get", child_pk, CHILD_READ),
+    "monitoring:child-detail": ("get", child_pk, CHILD_READ),
     "contacts:child-edit": ("get", child_pk, CHILD_MANAGE),
     "contacts:child-mark-left": ("get", child_pk, CHILD_MANAGE),
     "contacts:child-history": ("get", child_pk, CHILD_READ),
@@ -111,6 +115,16 @@ MATRIX = {
     "contacts:collection-check-children": ("get", None, CHECK_COLLECTION),
     "contacts:collection-check-people": ("get", None, CHECK_COLLECTION),
     "contacts:collection-check-result": ("get", pk_of("check"), CHILD_READ),
+    "records:entry-add": ("get", child_pk, LOG_CONTACTS),
+    "records:entry-preview": ("get", child_pk, LOG_CONTACTS),
+    "records:entry-list": ("get", None, OVERSIGHT),
+    "records:entry-detail": ("get", pk_of("entry"), CHILD_READ),
+    "records:entry-history": ("get", pk_of("entry"), CHILD_READ),
+    "records:entry-edit": ("get", pk_of("entry"), LOG_CONTACTS),
+    "records:entry-in-error": ("get", pk_of("entry"), LOG_CONTACTS),
+    "records:local-rules": ("get", None, MEMBERS),
+    "records:local-rule-add": ("get", None, SET_LOCAL_RULES),
+    "records:local-rule-edit": ("get", pk_of("local_rule"), SET_LOCAL_RULES),
     "contacts:collection-check-password": (
         "post",
         pk_of("check"),

@@ -101,7 +101,7 @@ class Child(EditLocked):
         return self.display_name
 
     def get_absolute_url(self):
-        return reverse("contacts:child-detail", args=[self.pk])
+        return reverse("monitoring:child-detail", args=[self.pk])
 
     @property
     def display_name(self):

@@ -77,7 +77,7 @@ class AuthorisedCollector(EditLocked):
         return f"{self.person} for {self.child}"
 
     def get_absolute_url(self):
-        return reverse("contacts:child-detail", args=[self.child_id]) + "#collectors"
+        return reverse("monitoring:child-detail", args=[self.child_id]) + "#collectors"
 
     def clean(self):
         errors = {}

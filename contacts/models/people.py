@@ -108,4 +108,4 @@ class Relationship(models.Model):
         return f"{self.person} ({self.relationship} of {self.child})"
 
     def get_absolute_url(self):
-        return reverse("contacts:child-detail", args=[self.child_id]) + "#people"
+        return reverse("monitoring:child-detail", args=[self.child_id]) + "#people"

@@ -12,8 +12,8 @@ class RecordedVerdict(models.Model):
     reports can count by outcome and by the restriction that decided it."""
 
     result = models.CharField(max_length=20, choices=Outcome.choices)
-    reasons = models.JSONField(default=list)
-    conditions = models.JSONField(default=list)
+    reasons = models.JSONField(default=list, blank=True)
+    conditions = models.JSONField(default=list, blank=True)
     applied_restrictions = models.ManyToManyField(
         "contacts.Restriction",
         blank=True,

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from coxlease import audit, policy
+from coxlease import policy
 from coxlease.history import history_entries
 from coxlease.pages import current_site_or_404, form_page
 from coxlease.policy import Action
@@ -12,7 +12,6 @@ from coxlease.policy import Action
 from .. import selectors, services
 from ..filters import ChildFilter
 from ..forms.children import ChildForm, MarkLeftForm
-from ..rules import contact_picture
 
 CHILDREN_PER_PAGE = 25
 
@@ -26,31 +25,6 @@ def child_list(request):
         request,
         "contacts/child_list.html",
         {"filter": child_filter, "page": page, "site": site},
-    )
-
-
-def child_detail(request, pk):
-    child = selectors.child_get_for_user(user=request.user, pk=pk)
-    visits = audit.record_opened(user=request.user, record=child, site=child.site)
-    today = timezone.localdate()
-    restrictions = list(child.restrictions.select_related("person"))
-    return render(
-        request,
-        "contacts/child_detail.html",
-        {
-            "child": child,
-            "may_manage": policy.can(request.user, Action.MANAGE_CHILDREN, child.site),
-            "may_arrange": policy.can(request.user, Action.MANAGE_ARRANGEMENTS, child.site),
-            "may_check_at_door": not child.has_left
-            and policy.can(request.user, Action.CHECK_COLLECTION, child.site),
-            "relationships": child.relationships.select_related("person"),
-            "plan": selectors.plan_of(child),
-            "picture": contact_picture(child=child, on=today),
-            "restrictions_in_force": [r for r in restrictions if r.is_active_on(today)],
-            "restrictions_past_or_future": [r for r in restrictions if not r.is_active_on(today)],
-            "today": today,
-            "visits": visits,
-        },
     )
 
 

@@ -12,4 +12,43 @@ function revealDependentFields() {
   }
 }
 
-document.addEventListener("DOMContentLoaded", revealDependentFields);
+// Boxes that depend on the kind of contact chosen in the same form (records.forms).
+function followKindOfContact() {
+  for (const field of document.querySelectorAll("[data-hidden-for], [data-shown-for]")) {
+    const form = field.form;
+    const wrapper = document.getElementById(`div_${field.id}`) || field;
+    const update = () => {
+      const chosen = form.querySelector("input[name=contact_type]:checked");
+      const kind = chosen ? chosen.value : "";
+      const hiddenFor = (field.dataset.hiddenFor || "").split(" ");
+      const shownFor = field.dataset.shownFor ? field.dataset.shownFor.split(" ") : null;
+      const unwanted = hiddenFor.includes(kind) || (shownFor !== null && !shownFor.includes(kind));
+      // A box with something in it, or an error on it, stays in sight.
+      wrapper.hidden = unwanted && !field.value && !wrapper.querySelector(".is-invalid");
+    };
+    form.addEventListener("change", update);
+    update();
+  }
+}
+
+// A search box that narrows a list of checkboxes as you type.
+function filterCheckboxesAsYouType() {
+  for (const box of document.querySelectorAll("[data-filters]")) {
+    const list = document.querySelector(box.dataset.filters);
+    if (!list) continue;
+    box.closest("[hidden]")?.removeAttribute("hidden");
+    box.addEventListener("input", () => {
+      const words = box.value.toLowerCase().split(/\s+/).filter(Boolean);
+      for (const option of list.querySelectorAll(".form-check")) {
+        const text = option.textContent.toLowerCase();
+        option.hidden = !words.every((word) => text.includes(word));
+      }
+    });
+  }
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  revealDependentFields();
+  followKindOfContact();
+  filterCheckboxesAsYouType();
+});

@@ -12,7 +12,7 @@ from ..factories import RestrictionFactory
 def test_the_demo_server_shows_the_apps_own_not_found_page(client, people, settings):
     settings.DEBUG = True
     client.force_login(people.staff)
-    for url in ("/no-such-page/", reverse("contacts:child-detail", args=[999999])):
+    for url in ("/no-such-page/", reverse("monitoring:child-detail", args=[999999])):
         response = client.get(url)
         page = response.content.decode()
         assert response.status_code == 404
