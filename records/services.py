@@ -34,7 +34,7 @@ def entry_verdict(*, entry: ContactEntry, participants: list[Person]) -> Verdict
     if entry.someone_else.strip():
         people.append(None)
     if not people:
-        raise ValidationError({"participants": SAY_WHO})
+        raise ValidationError(SAY_WHO)
     return contact_check_together(
         child=entry.child, people=people, contact_type=entry.contact_type, at=entry.started_at
     )

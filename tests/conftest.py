@@ -1,8 +1,8 @@
 """Named users for every test: one per role at the home site, and an outsider from another
 site who must be refused everything there."""
 
-from io import BytesIO
 from datetime import timedelta
+from io import BytesIO
 from types import SimpleNamespace
 
 import pytest
