@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: install run test benchmark lint format ci
+.PHONY: install run test benchmark mutate lint format ci
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,19 @@ test: install $(NODE_STAMP)
 ## Timings at group scale (not part of the test suite).
 benchmark: install
 	$(BIN)/pytest -m benchmark -s tests/benchmarks
+
+## Mutation testing of the contact rule and the access policy (not part of `make test`): mutmut
+## over contacts/rules.py and coxlease/policy.py in a fresh copy under mutants/ (tests on SQLite).
+## Fails when more mutants survive than are listed beside the code as equivalent
+## ("# mutmut: equivalent").
+mutate: install
+	rm -rf mutants
+	env -u DATABASE_URL $(BIN)/mutmut run
+	@$(BIN)/mutmut results | tee mutants/survivors.txt
+	@survived=$$(grep -c . mutants/survivors.txt); \
+	listed=$$(cat contacts/rules.py coxlease/policy.py | grep -c "# mutmut: equivalent"); \
+	echo "$$survived mutants not killed, $$listed listed as equivalent beside the code"; \
+	test $$survived -le $$listed
 
 lint: install
 	$(BIN)/ruff check .
