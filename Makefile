@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: install run test benchmark fuzz backup restore lint format ci
+.PHONY: install run test benchmark fuzz mutate backup restore lint format ci
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,20 @@ backup:
 ## Restore a dump into a NEW database on the same server: make restore FILE=... DB=...
 restore:
 	./bin/restore "$(FILE)" "$(DB)"
+
+## Mutation testing of the contact rule and the access policy (not part of `make test`): mutmut
+## over contacts/rules.py and coxlease/policy.py in a fresh copy under mutants/ (tests on SQLite),
+## then the policy's tables flipped cell by cell. Fails when more mutants survive than are
+## listed beside the code as equivalent ("# mutmut: equivalent").
+mutate: install
+	rm -rf mutants
+	env -u DATABASE_URL $(BIN)/mutmut run
+	@$(BIN)/mutmut results | tee mutants/survivors.txt
+	@survived=$$(grep -c . mutants/survivors.txt); \
+	listed=$$(cat contacts/rules.py coxlease/policy.py | grep -c "# mutmut: equivalent"); \
+	echo "$$survived mutants not killed, $$listed listed as equivalent beside the code"; \
+	test $$survived -le $$listed
+	env -u DATABASE_URL $(BIN)/pytest -q -m mutation tests/coxlease/test_policy_tables.py
 
 lint: install
 	$(BIN)/ruff check .

@@ -11,6 +11,7 @@ from django.test import Client
 from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY, devices_for_user
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from hypothesis import settings
 from PIL import Image
 
 from contacts import services
@@ -31,6 +32,13 @@ from .factories import (
     SiteFactory,
     UserFactory,
 )
+
+# The property tests (tests/contacts/test_rules.py) try 200 examples each. `make mutate` runs
+# them once per mutant under the "mutmut" profile: fewer examples, and the same ones every
+# time, so whether a mutant is killed never depends on luck.
+settings.register_profile("coxlease", max_examples=200, deadline=None)
+settings.register_profile("mutmut", max_examples=30, deadline=None, derandomize=True, database=None)
+settings.load_profile("coxlease")
 
 
 @pytest.fixture(autouse=True)

@@ -151,14 +151,23 @@ def test_every_url_pattern_is_in_the_matrix():
     assert in_matrix - names == set(), "these matrix entries no longer exist"
 
 
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("name", list(MATRIX))
-def test_access(client, people, records, name, role):
-    method, kwargs_for, expected = MATRIX[name]
+def request_as(client, people, records, name, role):
+    """Request the URL named `name` as `role` (one of ROLES), as the matrix says."""
+    method, kwargs_for, _ = MATRIX[name]
     if role != "anonymous":
         client.force_login(getattr(people, role))
     url = reverse(name, kwargs=kwargs_for(records) if kwargs_for else None)
-    response = getattr(client, method)(url)
-    assert response.status_code == expected[role], f"{role} {method.upper()} {url}"
+    return getattr(client, method)(url)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", list(MATRIX))
+def test_access(client, people, records, name, role):
+    expected = MATRIX[name][2]
+    response = request_as(client, people, records, name, role)
+    request = response.request
+    assert response.status_code == expected[role], (
+        f"{role} {request['REQUEST_METHOD']} {request['PATH_INFO']}"
+    )
     if expected[role] == LOGIN and role == "anonymous" and not name.startswith("admin"):
         assert response.url.startswith(reverse("login"))

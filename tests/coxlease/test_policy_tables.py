@@ -1,0 +1,79 @@
+"""The policy's tables mutated cell by cell: run by `make mutate`, not `make test`.
+
+mutmut 3 mutates only code inside functions. `policy.ROLE_ACTIONS` (which role may do what)
+and `policy.PRIVILEGED_ROLES` (who gives a second factor) are data at module level, so it never
+touches them. Here each cell is flipped in turn (a role gains an action it lacks or loses one it
+has; a role joins or leaves the privileged ones) and what people meet must change: a page of
+the access matrix answers otherwise, who opened a restriction shows or hides, or a sign-in is or
+is not asked for a code. A flip nobody notices fails, naming the cell.
+"""
+
+import pytest
+
+from coxlease import policy
+from coxlease.models import Role
+from coxlease.policy import Action
+
+from ..factories import RestrictionFactory
+from ..test_access_matrix import MATRIX, request_as
+from .test_policy import SEES_WHO_OPENED, SIGN_INS, asked_for_a_code, sees_who_opened
+
+pytestmark = pytest.mark.mutation
+
+PEOPLE = {
+    Role.STAFF: "staff",
+    Role.SITE_MANAGER: "manager",
+    Role.DSL: "dsl",
+    Role.SLT: "slt",
+    Role.ADMINISTRATOR: "admin",
+}
+
+
+def _first_difference(checks):
+    """The first check whose answer differs from what is expected, or None."""
+    return next((what for what, expected, answer in checks if answer() != expected), None)
+
+
+@pytest.mark.parametrize("action", list(Action))
+@pytest.mark.parametrize("role", list(Role))
+def test_each_cell_of_the_role_table_shows(monkeypatch, client, people, records, role, action):
+    flipped = policy.ROLE_ACTIONS[role] ^ {action}
+    monkeypatch.setitem(policy.ROLE_ACTIONS, role, flipped)
+    who = PEOPLE[role]
+    restriction = RestrictionFactory(child=records["child"])
+
+    def status(name):
+        return lambda: request_as(client, people, records, name, who).status_code
+
+    noticed = _first_difference(
+        [
+            *((name, expected[who], status(name)) for name, (_, _, expected) in MATRIX.items()),
+            (
+                "who opened a restriction",
+                SEES_WHO_OPENED[who],
+                lambda: sees_who_opened(client, getattr(people, who), restriction),
+            ),
+        ]
+    )
+
+    change = "gains" if action in flipped else "loses"
+    assert noticed, f"nothing changes when {role.label} {change} '{action}'"
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_each_role_in_or_out_of_the_privileged_ones_shows(monkeypatch, site, other_site, role):
+    flipped = policy.PRIVILEGED_ROLES ^ {role}
+    monkeypatch.setattr(policy, "PRIVILEGED_ROLES", flipped)
+
+    noticed = _first_difference(
+        (
+            param.id,
+            asked,
+            lambda roles=roles, flags=flags: asked_for_a_code([site, other_site], roles, flags),
+        )
+        for param in SIGN_INS
+        for roles, flags, asked in [param.values]
+    )
+
+    change = "joins" if role in flipped else "leaves"
+    assert noticed, f"nobody's sign-in changes when {role.label} {change} the privileged roles"
