@@ -40,7 +40,7 @@ def asked_for_a_code(sites, roles, flags) -> bool:
         MembershipFactory(user=user, site=site, role=role)
     client = Client()
     client.post(reverse("login"), {"username": user.username, "password": "a-long-test-password"})
-    response = client.get(reverse("home"))
+    response = client.get(reverse("monitoring:home"))
     if response.status_code == 200:
         return False
     # Nothing but signing out before the code (with no authenticator yet, the code page sends
