@@ -3,15 +3,31 @@ who opened a restriction, what a refusal says. (Which role reaches which page is
 matrix, tests/test_access_matrix.py.) `make mutate` flips each cell of the policy's tables and
 checks that these expectations or the access matrix notice (test_policy_tables.py)."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
-from coxlease.models import Role
+from contacts.models import ContactType, LegalBasis
+from contacts.services import collection_check_run
+from contacts.services.reporting import late_reports_notify
+from coxlease.models import Notification, Role
+from coxlease.policy import Action
+from records.models import ContactEntry, Direction
+from records.services import entry_log
 
-from ..factories import MembershipFactory, RestrictionFactory, UserFactory
+from ..factories import (
+    AuthorisedCollectorFactory,
+    ChildFactory,
+    MembershipFactory,
+    RelationshipFactory,
+    RestrictionFactory,
+    UserFactory,
+)
 
 # Who is asked for a code after their password: anyone who sees more than their own work.
 # (roles at the home site and at another site, Django's flags, asked for a code)
@@ -85,3 +101,89 @@ def test_a_page_reads_the_users_roles_once(client, people, child):
         assert client.get(child.get_absolute_url()).status_code == 200
     reads = [q["sql"] for q in queries if 'FROM "coxlease_membership"' in q["sql"]]
     assert len(reads) == 1
+
+
+# Who is offered, who may correct, who is told: what each role meets of the actions that are
+# not a page of their own.
+APPROVES_PLANS = {"staff": False, "manager": True, "dsl": False, "slt": False, "admin": False}
+CORRECTS_OTHERS_ENTRIES = {
+    "staff": False,
+    "manager": True,
+    "dsl": True,
+    "slt": False,
+    "admin": False,
+}
+IS_TOLD = {
+    Action.HEAR_OF_LATE_REPORTS: {"manager"},
+    Action.HEAR_OF_DOOR_ALERTS: {"manager", "dsl"},
+    Action.HEAR_OF_FLAGGED_CONTACTS: {"manager", "dsl"},
+}
+
+
+def offered_as_approver(client, people, child, user) -> bool:
+    client.force_login(people.manager)
+    page = client.get(reverse("contacts:plan-edit", args=[child.pk])).content.decode()
+    return f'<option value="{user.pk}"' in page
+
+
+def corrects_others_entries(client, people, child, user) -> bool:
+    entry = ContactEntry.objects.create(
+        child=child,
+        contact_type=ContactType.PHONE,
+        direction=Direction.INCOMING,
+        started_at=timezone.now(),
+        someone_else="A caller",
+        recorded_by=people.outsider,
+        result="not_allowed",
+    )
+    client.force_login(user)
+    return client.get(reverse("records:entry-edit", args=[entry.pk])).status_code == 200
+
+
+def told_of(action, people, child, user) -> bool:
+    """Make the thing happen that people are told of, and see whether `user` was e-mailed."""
+    Notification.objects.all().delete()
+    if action == Action.HEAR_OF_LATE_REPORTS:
+        RestrictionFactory(
+            child=child,
+            legal_basis=LegalBasis.EMERGENCY_ON_SITE,
+            imposed_at=timezone.now() - timedelta(hours=30),
+        )
+        late_reports_notify()
+    elif action == Action.HEAR_OF_DOOR_ALERTS:
+        uncle = AuthorisedCollectorFactory(child=child).person
+        RelationshipFactory(child=child, person=uncle, relationship="uncle")
+        RestrictionFactory(child=ChildFactory(site=child.site), person=uncle)
+        collection_check_run(
+            child=child, person=uncle, handover=ContactType.COLLECTION, checked_by=people.staff
+        )
+    else:
+        entry_log(
+            entry=ContactEntry(
+                child=child,
+                contact_type=ContactType.VISIT,
+                direction=Direction.IN_PERSON,
+                started_at=timezone.now(),
+                someone_else="Not in the plan",
+            ),
+            participants=[],
+            staff_present=[],
+            recorded_by=people.staff,
+        )
+    return Notification.objects.filter(recipient=user.email).exists()
+
+
+@pytest.mark.parametrize(("role", "approves"), APPROVES_PLANS.items())
+def test_only_site_managers_are_offered_as_approving_a_plan(client, people, child, role, approves):
+    assert offered_as_approver(client, people, child, getattr(people, role)) is approves
+
+
+@pytest.mark.parametrize(("role", "corrects"), CORRECTS_OTHERS_ENTRIES.items())
+def test_who_may_correct_an_entry_someone_else_logged(client, people, child, role, corrects):
+    assert corrects_others_entries(client, people, child, getattr(people, role)) is corrects
+
+
+@pytest.mark.parametrize("action", list(IS_TOLD))
+@pytest.mark.parametrize("role", ["staff", "manager", "dsl", "slt", "admin"])
+def test_who_is_told(people, child, action, role):
+    assert told_of(action, people, child, getattr(people, role)) is (role in IS_TOLD[action])
