@@ -15,7 +15,7 @@ named in an order about another child at the site is never a plain yes.
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.utils import formats, timezone
 
@@ -46,10 +46,18 @@ class Verdict:
     names_in_other_order: bool = False
     # The plan or a restriction says the contact must be supervised (the log checks it was).
     needs_supervision: bool = False
+    # Only the DSL can decide now (wrong password words given again and again).
+    refer_to_dsl: bool = False
 
 
 PASSWORD_CONDITION = "Ask for their password word and type what they say."
 WRONG_PASSWORD = "The password word given at the door was not the one on record."
+WRONG_WORD_EARLIER = "A wrong password word was given for them earlier today."
+# After this many wrong words in a day the desk no longer asks: the DSL decides.
+WRONG_WORDS_ALLOWED = 2
+TOO_MANY_WRONG_WORDS = "Wrong password words were given twice today: only the DSL can decide now."
+# At the door, an order about to start matters: the child may be out with them when it does.
+SOON = timedelta(days=7)
 OTHER_ORDER_CONDITION = (
     "Do not go ahead until the DSL has said so: an order about another child at this site "
     "names this person."
@@ -106,6 +114,14 @@ def _condition_of(restriction: Restriction, contact_type: str) -> tuple[str, str
     return None
 
 
+def _starting_soon(restriction: Restriction) -> tuple[str, str]:
+    when = formats.date_format(restriction.starts_on)
+    return (
+        f"From {when}: {_under(restriction)}",
+        "It starts soon: check with the DSL before the child goes out with them.",
+    )
+
+
 def _plan_verdict(arrangement: ContactArrangement | None, who: str, kind: str) -> Verdict:
     if arrangement is None:
         return Verdict(Outcome.NOT_ALLOWED, (f"{who} is not in the plan for {kind}.",))
@@ -130,6 +146,7 @@ def _handover_verdict(
     who: str,
     contact_type: str,
     password_given: bool | None,
+    wrong_words_today: int,
 ) -> Verdict:
     kind = ContactType(contact_type).label.lower()
     if visits is not None and visits.supervision == Supervision.NOT_PERMITTED:
@@ -162,10 +179,13 @@ def _handover_verdict(
     )
     if not collector.password_word:
         return Verdict(Outcome.ALLOWED, reasons, identification)
+    if password_given is None and wrong_words_today >= WRONG_WORDS_ALLOWED:
+        return Verdict(Outcome.NOT_ALLOWED, (*reasons, TOO_MANY_WRONG_WORDS), refer_to_dsl=True)
     if password_given is None:
+        earlier = (WRONG_WORD_EARLIER,) if wrong_words_today else ()
         return Verdict(
             Outcome.CONDITIONAL,
-            reasons,
+            (*reasons, *earlier),
             (PASSWORD_CONDITION, *identification),
             asks_password=True,
         )
@@ -185,12 +205,21 @@ def _protected_reason(person: Person) -> str:
 
 
 def _with_other_orders(
-    verdict: Verdict, person: Person | None, other_orders: Iterable[Restriction], on: date
+    verdict: Verdict,
+    person: Person | None,
+    contact_type: str,
+    other_orders: Iterable[Restriction],
+    on: date,
 ) -> Verdict:
     """Say (without naming the other child) that an order about another child at the site
-    names this person; a yes becomes a yes with conditions."""
+    names this person and would refuse or supervise this kind of contact with that child; a
+    yes becomes a yes with conditions."""
     if person is None or not any(
-        r.person_id == person.pk and r.is_active_on(on) for r in other_orders
+        r.person_id == person.pk
+        and r.is_active_on(on)
+        and _applies(r, person, contact_type)
+        and (_refuses(r, contact_type) or r.effect == RestrictionEffect.SUPERVISED_ONLY)
+        for r in other_orders
     ):
         return verdict
     reason = f"An order about another child at this site names {person}."
@@ -205,6 +234,7 @@ def _with_other_orders(
         asks_password=verdict.asks_password,
         names_in_other_order=True,
         needs_supervision=verdict.needs_supervision,
+        refer_to_dsl=verdict.refer_to_dsl,
     )
 
 
@@ -220,6 +250,7 @@ def contact_decide(
     left_on: date | None = None,
     other_orders: Iterable[Restriction] = (),
     password_given: bool | None = None,
+    wrong_words_today: int = 0,
 ) -> Verdict:
     """Decide one contact from the child's restrictions, plan and collectors as given.
 
@@ -227,7 +258,8 @@ def contact_decide(
     `left_on` the day the child left the site, after which nothing is arranged here;
     `other_orders` restrictions about other children at the site (only those naming `person`
     and in force count); `password_given` whether the desk heard the collector's password word
-    (None: not asked yet).
+    (None: not asked yet); `wrong_words_today` how many wrong words were already given for this
+    collector today.
 
     `person` None means someone not listed for this child. Restrictions, arrangements and
     collectors are the child's; this function filters them by date, person and type itself.
@@ -246,8 +278,9 @@ def contact_decide(
         collectors=collectors,
         plan_starts_on=plan_starts_on,
         password_given=password_given,
+        wrong_words_today=wrong_words_today,
     )
-    return _with_other_orders(verdict, person, other_orders, on)
+    return _with_other_orders(verdict, person, contact_type, other_orders, on)
 
 
 def _decide(
@@ -260,10 +293,13 @@ def _decide(
     collectors: Iterable[AuthorisedCollector],
     plan_starts_on: date | None,
     password_given: bool | None,
+    wrong_words_today: int,
 ) -> Verdict:
     who = str(person) if person is not None else "Someone not listed for this child"
     kind = ContactType(contact_type).label.lower()
-    protected = person is not None and bool(person.protected_role)
+    handover = contact_type in ContactType.handovers()
+    # Protection is so the child can reach them; it is no authority to take the child away.
+    protected = person is not None and bool(person.protected_role) and not handover
     in_force = (
         []
         if protected
@@ -278,20 +314,20 @@ def _decide(
         )
 
     plan_pending = plan_starts_on is not None and plan_starts_on > on
-    in_plan = (
-        [] if plan_pending else [a for a in arrangements if person and a.person_id == person.pk]
-    )
+    theirs = [a for a in arrangements if person and a.person_id == person.pk]
+    in_plan = [] if plan_pending else theirs
     if person is None:
         base = Verdict(Outcome.NOT_ALLOWED, (f"{who}: not in the plan; do not allow {kind}.",))
-    elif contact_type in ContactType.handovers():
+    elif handover:
         base = _handover_verdict(
             collectors=[c for c in collectors if c.person_id == person.pk and c.is_valid_on(on)],
-            visits=None
-            if protected
-            else next((a for a in in_plan if a.contact_type == ContactType.VISIT), None),
+            # The plan's refusal of visits holds at the door even before it takes effect: a
+            # plan moved to a later date must not lift it meanwhile.
+            visits=next((a for a in theirs if a.contact_type == ContactType.VISIT), None),
             who=who,
             contact_type=contact_type,
             password_given=password_given,
+            wrong_words_today=wrong_words_today,
         )
     elif protected:
         base = Verdict(Outcome.ALLOWED, (_protected_reason(person),))
@@ -305,6 +341,14 @@ def _decide(
         base = _plan_verdict(match, who, kind)
 
     conditioning = [(r, c) for r in in_force if (c := _condition_of(r, contact_type))]
+    if handover:
+        conditioning += [
+            (r, _starting_soon(r))
+            for r in restrictions
+            if on < r.starts_on <= on + SOON
+            and _applies(r, person, contact_type)
+            and _refuses(r, contact_type)
+        ]
     if base.outcome == Outcome.NOT_ALLOWED or not conditioning:
         return base
     return Verdict(
@@ -328,7 +372,11 @@ def _facts(child: Child, day: date, people) -> dict:
     plan = ContactPlan.objects.filter(child=child).only("effective_date").first()
     return {
         "on": day,
-        "restrictions": list(child.restrictions.select_related("person").active_on(day)),
+        "restrictions": list(
+            child.restrictions.select_related("person")
+            .not_ended(day)
+            .filter(starts_on__lte=day + SOON)
+        ),
         "arrangements": list(
             ContactArrangement.objects.filter(plan__child=child)
             .select_related("person")
@@ -346,7 +394,7 @@ def _facts(child: Child, day: date, people) -> dict:
                 person__in=people,
             )
             .exclude(child=child)
-            .only("person_id", "starts_on", "ends_on")
+            .only("person_id", "starts_on", "ends_on", "effect", "contact_type")
         ),
     }
 
@@ -358,12 +406,14 @@ def contact_check(
     contact_type: str,
     at: datetime | None = None,
     password_given: bool | None = None,
+    wrong_words_today: int = 0,
 ) -> Verdict:
     """Ask the rule about one child, loading their restrictions, plan and collectors."""
     return contact_decide(
         person=person,
         contact_type=contact_type,
         password_given=password_given,
+        wrong_words_today=wrong_words_today,
         # mutmut: equivalent — `[person]` for someone not listed: orders about other children
         # are not looked at without a person (and Django drops None from an `in` list).
         **_facts(child, timezone.localdate(at), people=[person] if person else []),

@@ -74,6 +74,11 @@ urlpatterns = [
         name="collection-check-result",
     ),
     path(
+        "collection-check/<int:pk>/decide/",
+        collection.collection_check_decide,
+        name="collection-check-decide",
+    ),
+    path(
         "collection-check/<int:pk>/password/",
         collection.collection_check_password,
         name="collection-check-password",

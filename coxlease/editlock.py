@@ -3,12 +3,12 @@ refused with what changed meanwhile; nothing is silently overwritten.
 
 Each editable record carries `edit_version`, one more at every save through
 `history.save_with_history`. A form opened on a record sends back the version it showed
-(`EditLockedModelForm`, `EditLockedForm`); the save compares it with the row, locked for the
+(`RecordModelForm`, `EditLockedForm`); the save compares it with the row, locked for the
 update.
 """
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.forms.models import model_to_dict
 
@@ -47,8 +47,10 @@ class _EditVersionField(forms.IntegerField):
         super().__init__(required=False, min_value=0, **kwargs)
 
 
-class EditLockedModelForm(forms.ModelForm):
-    """A model form that sends back the version of the record it was opened on."""
+class RecordModelForm(forms.ModelForm):
+    """The model form for our records: it sends back the version of the record it was opened
+    on (if the record is edit-locked), and shows the model's errors even about a field it
+    does not have."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -58,6 +60,17 @@ class EditLockedModelForm(forms.ModelForm):
     def _post_clean(self):
         super()._post_clean()
         _base_on_version_shown(self, self.instance)
+
+    def _update_errors(self, errors):
+        # The model says what is wrong with the row; a form without the field concerned (an
+        # edit form has no imposition time) shows it above the fields instead of failing.
+        if hasattr(errors, "error_dict"):
+            for name in [n for n in errors.error_dict if n != NON_FIELD_ERRORS]:
+                if name not in self.fields:
+                    errors.error_dict.setdefault(NON_FIELD_ERRORS, []).extend(
+                        errors.error_dict.pop(name)
+                    )
+        super()._update_errors(errors)
 
 
 class EditLockedForm(forms.Form):
@@ -90,7 +103,7 @@ def rebase_on_current(form, error: ValidationError) -> None:
         return
     data = form.data.copy()
     data[form.add_prefix("edit_version")] = current
-    if isinstance(form, EditLockedModelForm):
+    if isinstance(form, RecordModelForm):
         _keep_only_their_own_changes(form, data)
     form.data = data
 

@@ -28,6 +28,7 @@ class Action(StrEnum):
     CONFIRM_RESTRICTIONS = "confirm you have read restrictions"
     RECORD_CHILD_INFORMED = "record that a child was told about a restriction"
     CHECK_COLLECTION = "check who may collect a child"
+    DECIDE_AT_THE_DOOR = "answer for the DSL when a check at the door needs them"
     LOG_CONTACTS = "log a visit, call, letter or message"
     VIEW_CONTACT_LOG = "see the site's contact log"
     CORRECT_CONTACT_LOG = "correct anyone's entry in the contact log"
@@ -54,7 +55,12 @@ _OVERSIGHT = {
     Action.VIEW_CONTACT_LOG,
 }
 # The site's leads act on what others record.
-_LEADS = {Action.CORRECT_CONTACT_LOG, Action.HEAR_OF_DOOR_ALERTS, Action.HEAR_OF_FLAGGED_CONTACTS}
+_LEADS = {
+    Action.CORRECT_CONTACT_LOG,
+    Action.DECIDE_AT_THE_DOOR,
+    Action.HEAR_OF_DOOR_ALERTS,
+    Action.HEAR_OF_FLAGGED_CONTACTS,
+}
 _MANAGE = {Action.MANAGE_CHILDREN, Action.MANAGE_ARRANGEMENTS}
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {

@@ -5,7 +5,7 @@ from django.utils import timezone
 from contacts.models import Child, ContactType, Person, Relationship
 from contacts.models.restrictions import CORRESPONDENCE
 from coxlease import policy
-from coxlease.editlock import EditLockedForm, EditLockedModelForm
+from coxlease.editlock import EditLockedForm, RecordModelForm
 from coxlease.forms import ReasonField, WallClockField, form_helper
 
 from .models import ContactEntry, Direction, LocalRule
@@ -13,7 +13,7 @@ from .models import ContactEntry, Direction, LocalRule
 PRIVATE_TYPES = " ".join(sorted(CORRESPONDENCE))
 
 
-class ContactEntryForm(EditLockedModelForm):
+class ContactEntryForm(RecordModelForm):
     """Log a contact: quick on a tablet (now and me filled in), with what a private letter
     must not hold left out."""
 
@@ -93,7 +93,7 @@ class EnteredInErrorForm(EditLockedForm):
         self.helper = form_helper()
 
 
-class LocalRuleForm(forms.ModelForm):
+class LocalRuleForm(RecordModelForm):
     class Meta:
         model = LocalRule
         fields = ["activity", "days", "from_time", "until_time"]

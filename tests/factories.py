@@ -110,9 +110,12 @@ class RestrictionFactory(factory.django.DjangoModelFactory):
     effect = RestrictionEffect.NO_CONTACT
     person = factory.SubFactory(PersonFactory, site=factory.SelfAttribute("..child.site"))
     details = "No contact of any kind."
-    starts_on = date(2025, 1, 1)
     imposed_at = factory.LazyAttribute(
         lambda r: timezone.now() if r.legal_basis == LegalBasis.EMERGENCY_ON_SITE else None
+    )
+    # An emergency restriction is in force from the day it was imposed.
+    starts_on = factory.LazyAttribute(
+        lambda r: timezone.localdate(r.imposed_at) if r.imposed_at else date(2025, 1, 1)
     )
     recorded_by = factory.SubFactory(UserFactory)
 

@@ -125,6 +125,11 @@ MATRIX = {
     "records:local-rules": ("get", None, MEMBERS),
     "records:local-rule-add": ("get", None, SET_LOCAL_RULES),
     "records:local-rule-edit": ("get", pk_of("local_rule"), SET_LOCAL_RULES),
+    "contacts:collection-check-decide": (
+        "post",
+        pk_of("check"),
+        _statuses(LOGIN, 404, 403, 302, 302, 403, 403),
+    ),
     "contacts:collection-check-password": (
         "post",
         pk_of("check"),

@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 
 from coxlease import policy
-from coxlease.editlock import EditLockedForm, EditLockedModelForm
+from coxlease.editlock import EditLockedForm, RecordModelForm
 from coxlease.forms import DateInput, ReasonField, form_helper
 
 from ..models import Child
@@ -10,7 +10,7 @@ from ..models.children import LEAVES_BEFORE_ADMISSION, leaves_before_admission
 from ..selectors import children_like
 
 
-class ChildForm(EditLockedModelForm):
+class ChildForm(RecordModelForm):
     class Meta:
         model = Child
         fields = [

@@ -68,6 +68,31 @@ class CollectionPasswordForm(forms.Form):
     )
 
 
+class DoorDecisionForm(forms.Form):
+    """The DSL's answer at the door. A refusal under an order stands: only "do not" is offered."""
+
+    GO_AHEAD, HOLD = "go_ahead", "hold"
+
+    decision = forms.ChoiceField(
+        label="Your answer",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose your answer."},
+    )
+    note = forms.CharField(
+        label="What you decided and why",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Say what you decided and why."},
+    )
+
+    def __init__(self, *args, refused: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(self.HOLD, "Do not hand over")]
+        if not refused:
+            choices.insert(0, (self.GO_AHEAD, "They may go ahead"))
+        self.fields["decision"].choices = choices
+
+
 class _SearchForm(forms.Form):
     q = forms.CharField(required=False, max_length=80)
 

@@ -1,13 +1,13 @@
 from django import forms
 
-from coxlease.editlock import EditLockedModelForm
+from coxlease.editlock import RecordModelForm
 from coxlease.forms import DateInput, ReasonField, form_helper
 
 from ..models import AuthorisedCollector, Child
 from .common import limit_to_childs_people
 
 
-class AuthorisedCollectorForm(EditLockedModelForm):
+class AuthorisedCollectorForm(RecordModelForm):
     class Meta:
         model = AuthorisedCollector
         fields = [

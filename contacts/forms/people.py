@@ -1,14 +1,32 @@
 from django import forms
 
-from coxlease.editlock import EditLockedModelForm
+from coxlease.editlock import RecordModelForm
 from coxlease.forms import ReasonField, form_helper
 
 from ..models import Child, Person, Relationship
+from ..selectors import people_like
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 
 
-class PersonForm(EditLockedModelForm):
+def _same_person_question(alike) -> str:
+    described = "; ".join(
+        f"{person.full_name} ("
+        + (
+            ", ".join(f"{r.relationship} of {r.child}" for r in person.relationships.all())
+            or "no child"
+        )
+        + ")"
+        for person in alike
+    )
+    return (
+        f"Someone with this name is already recorded at this site: {described}. Is this the same "
+        "person? If so, use 'Link someone already known' so that every order and authority about "
+        "them is on one record; if not, tick 'This is a different person' and save again."
+    )
+
+
+class PersonForm(RecordModelForm):
     """A person's details and how they relate to this child."""
 
     relationship = forms.CharField(
@@ -41,6 +59,10 @@ class PersonForm(EditLockedModelForm):
         super().__init__(*args, **kwargs)
         self.relationship = relationship
         self.fields["photo"].widget.attrs["accept"] = "image/jpeg,image/png"
+        if self.data.get("is_a_different_person"):
+            self.fields["is_a_different_person"] = forms.BooleanField(
+                label="This is a different person", required=False
+            )
         if relationship.pk:
             self.initial.update(
                 relationship=relationship.relationship,
@@ -49,6 +71,22 @@ class PersonForm(EditLockedModelForm):
             self.fields["reason"] = ReasonField()
         self.helper = form_helper()
 
+    def clean(self):
+        cleaned = super().clean()
+        name = cleaned.get("full_name")
+        if name and not self.data.get("is_a_different_person"):
+            alike = list(
+                people_like(
+                    site=self.relationship.child.site, full_name=name, exclude_pk=self.instance.pk
+                )
+            )
+            if alike:
+                self.fields["is_a_different_person"] = forms.BooleanField(
+                    label="This is a different person", required=False
+                )
+                self.add_error(None, _same_person_question(alike))
+        return cleaned
+
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
         if photo and getattr(photo, "size", 0) > MAX_PHOTO_BYTES:
@@ -56,7 +94,7 @@ class PersonForm(EditLockedModelForm):
         return photo
 
 
-class LinkPersonForm(forms.ModelForm):
+class LinkPersonForm(RecordModelForm):
     """Someone already known at the site (a sibling's parent, say) who matters to this child."""
 
     class Meta:

@@ -1,7 +1,7 @@
 from django import forms
 
 from coxlease import policy
-from coxlease.editlock import EditLockedModelForm
+from coxlease.editlock import RecordModelForm
 from coxlease.forms import DateInput, ReasonField, form_helper
 from coxlease.policy import Action
 
@@ -9,7 +9,7 @@ from ..models import Child, ContactArrangement, ContactPlan, ContactType
 from .common import limit_to_childs_people
 
 
-class ContactPlanForm(EditLockedModelForm):
+class ContactPlanForm(RecordModelForm):
     class Meta:
         model = ContactPlan
         fields = [
@@ -38,7 +38,7 @@ class ContactPlanForm(EditLockedModelForm):
         self.helper = form_helper()
 
 
-class ContactArrangementForm(EditLockedModelForm):
+class ContactArrangementForm(RecordModelForm):
     class Meta:
         model = ContactArrangement
         fields = [

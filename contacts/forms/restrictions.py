@@ -1,7 +1,7 @@
 from django import forms
 from django.utils import timezone
 
-from coxlease.editlock import EditLockedForm, EditLockedModelForm
+from coxlease.editlock import EditLockedForm, RecordModelForm
 from coxlease.forms import DateInput, ReasonField, WallClockField, form_helper, reveal
 
 from ..models import (
@@ -15,12 +15,13 @@ from ..models import (
 from .common import limit_to_childs_people
 
 IMPOSED_AT_HELP = (
-    "Emergency restrictions only: when it was imposed. It starts the 24-hour clock for "
-    "reporting it to the placing authority, and cannot be changed afterwards."
+    "Required for an emergency restriction: when it was imposed. It starts the 24-hour clock "
+    "for reporting it to the placing authority. Once recorded it is changed only by 'Correct "
+    "the imposition time', which keeps the record of any lateness."
 )
 
 
-class RestrictionForm(EditLockedModelForm):
+class RestrictionForm(RecordModelForm):
     """Record a restriction, or change one. Once recorded, the time an emergency restriction
     was imposed and whether it must be reported are fixed (see restriction_update)."""
 
@@ -30,6 +31,7 @@ class RestrictionForm(EditLockedModelForm):
         model = Restriction
         fields = [
             "legal_basis",
+            "imposed_at",
             "effect",
             "person",
             "contact_type",
@@ -40,7 +42,6 @@ class RestrictionForm(EditLockedModelForm):
             "ends_on",
             "order_reference",
             "court",
-            "imposed_at",
         ]
         widgets = {
             "starts_on": DateInput(),
@@ -52,6 +53,8 @@ class RestrictionForm(EditLockedModelForm):
         super().__init__(*args, **kwargs)
         self.instance.child = child
         limit_to_childs_people(self.fields["person"], child)
+        person = self.fields["person"]
+        person.queryset = person.queryset.filter(protected_role="")
         self.fields["person"].empty_label = "Everyone"
         self.fields["contact_type"].choices = [("", "Every kind of contact"), *ContactType.choices]
         reveal(self.fields["legal_basis"], "imposed_at", when=LegalBasis.EMERGENCY_ON_SITE)
@@ -105,7 +108,7 @@ class RestrictionReportForm(EditLockedForm):
         self.helper = form_helper()
 
 
-class ChildInformedForm(forms.ModelForm):
+class ChildInformedForm(RecordModelForm):
     class Meta:
         model = ChildInformed
         fields = ["told_on", "how_explained", "child_response"]

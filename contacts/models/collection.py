@@ -139,6 +139,11 @@ class CollectionCheck(RecordedVerdict):
     asks_password = models.BooleanField(
         default=False, help_text="The answer waits for the collector's password word."
     )
+    for_the_dsl = models.BooleanField(
+        "for the DSL",
+        default=False,
+        help_text="An answer the DSL is told of at once and follows up.",
+    )
     names_in_other_order = models.BooleanField(
         "named in an order about another child",
         default=False,

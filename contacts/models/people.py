@@ -1,7 +1,9 @@
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from coxlease.editlock import EditLocked
@@ -86,6 +88,18 @@ class Person(EditLocked):
 
     def get_absolute_url(self):
         return reverse("contacts:person-detail", args=[self.pk])
+
+    def clean(self):
+        if self.protected_role and self.pk:
+            named = self.restrictions.not_ended(timezone.localdate()).first()
+            if named is not None:
+                raise ValidationError(
+                    {
+                        "protected_role": f"{self.full_name} is named in a restriction "
+                        f"({named}): a protected professional cannot be, so this would lift it. "
+                        "Check this is the right person; end the restriction first if it is."
+                    }
+                )
 
 
 class Relationship(models.Model):

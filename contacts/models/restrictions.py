@@ -58,8 +58,8 @@ MATERIAL_FIELDS = (
 
 ENDS_BEFORE_IT_STARTS = "The end date cannot be before the start date."
 NO_SCOPE = (
-    "Say who it restricts, which kind of contact, or both; or tick 'no contact with anyone' "
-    "for a blanket restriction."
+    "Everyone and every kind of contact is a blanket restriction: tick 'no contact with anyone' "
+    "to record one, or choose a person, a kind of contact, or both."
 )
 BLANKET_WITH_SCOPE = (
     "A blanket restriction covers everyone and every kind of contact: leave the person and "
@@ -110,7 +110,8 @@ class Restriction(EditLocked):
         null=True,
         blank=True,
         related_name="restrictions",
-        help_text="Leave empty if it applies to everyone.",
+        help_text="Everyone, or one of the child's people. Protected professionals are not "
+        "listed: no restriction applies to them.",
     )
     contact_type = models.CharField(
         max_length=20,
@@ -132,7 +133,9 @@ class Restriction(EditLocked):
         help_text="Monitored correspondence: who reads it before the child receives it.",
     )
     starts_on = models.DateField()
-    ends_on = models.DateField(null=True, blank=True, help_text="Leave empty if open-ended.")
+    ends_on = models.DateField(
+        "last day it applies", null=True, blank=True, help_text="Leave empty if open-ended."
+    )
     order_reference = models.CharField(max_length=80, blank=True)
     court = models.CharField(max_length=120, blank=True)
     imposed_at = models.DateTimeField(
@@ -255,7 +258,7 @@ class Restriction(EditLocked):
         if self.covers_all_contact and (self.person_id or self.contact_type):
             errors["covers_all_contact"] = BLANKET_WITH_SCOPE
         elif not self.covers_all_contact and not self.person_id and not self.contact_type:
-            errors["person"] = NO_SCOPE
+            errors["covers_all_contact"] = NO_SCOPE
         if self.person_id and self.person.protected_role:
             errors["person"] = (
                 f"{self.person} is the child's {self.person.get_protected_role_display().lower()}: "
@@ -271,6 +274,15 @@ class Restriction(EditLocked):
             errors["imposed_at"] = "Say when the emergency restriction was imposed."
         elif self.imposed_at and self.imposed_at > timezone.now():
             errors["imposed_at"] = "The time it was imposed cannot be in the future."
+        elif (
+            self.imposed_at
+            and self.starts_on
+            and timezone.localdate(self.imposed_at) > self.starts_on
+        ):
+            errors["imposed_at"] = (
+                f"It was in force from {self.starts_on:%d/%m/%Y}: it cannot have been imposed "
+                "after that day."
+            )
         if errors:
             raise ValidationError(errors)
 

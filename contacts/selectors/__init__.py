@@ -3,6 +3,7 @@ from .children import (
     child_record_get_for_user,
     children_for_user,
     children_like,
+    people_like,
     person_get_for_user,
     plan_of,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "children_to_check",
     "children_for_user",
     "children_like",
+    "people_like",
     "colleagues_who_must_confirm",
     "door_alerts",
     "password_check_is_open",

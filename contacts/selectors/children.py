@@ -63,3 +63,13 @@ def children_like(
         .exclude(pk=exclude_pk)
         .order_by("admission_date")
     )
+
+
+def people_like(*, site, full_name: str, exclude_pk=None):
+    """People at the site with this name (any case, any spacing): perhaps the same person
+    recorded twice, which would hide an order on one record from the door on the other."""
+    return (
+        Person.objects.filter(site=site, full_name__iexact=" ".join(full_name.split()))
+        .exclude(pk=exclude_pk)
+        .prefetch_related("relationships__child")
+    )

@@ -45,15 +45,14 @@ DOOR_ALERTS_FOR = timedelta(days=7)
 
 
 def door_alerts(*, user, site) -> list[CollectionCheck]:
-    """Recent checks at the door of someone named in an order about another child here: the
-    DSL looks at each (the order is about a brother or sister, not the child collected)."""
+    """Recent answers at the door that need the DSL and that nobody has followed up yet."""
     if not policy.can(user, Action.HEAR_OF_DOOR_ALERTS, site):
         return []
     return list(
         CollectionCheck.objects.filter(
             child__site=site,
-            names_in_other_order=True,
-            follows__isnull=True,
+            for_the_dsl=True,
+            followed_by__isnull=True,
             checked_at__gte=timezone.now() - DOOR_ALERTS_FOR,
         ).select_related("child", "person", "checked_by")
     )

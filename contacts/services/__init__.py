@@ -1,5 +1,10 @@
 from .children import child_create, child_mark_left, child_update
-from .collection import collection_check_run, collection_password_record, collector_save
+from .collection import (
+    collection_check_run,
+    collection_dsl_decide,
+    collection_password_record,
+    collector_save,
+)
 from .people import relationship_record
 from .plans import arrangement_save, plan_save
 from .restrictions import (
@@ -19,6 +24,7 @@ __all__ = [
     "child_mark_left",
     "child_update",
     "collection_check_run",
+    "collection_dsl_decide",
     "collection_password_record",
     "collector_save",
     "plan_save",

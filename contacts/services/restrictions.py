@@ -106,6 +106,13 @@ def restriction_report(
     policy.require(changed_by, Action.MANAGE_ARRANGEMENTS, restriction.child.site)
     if not restriction.must_be_reported:
         raise ValidationError("Only emergency restrictions imposed on site are reported this way.")
+    if Restriction.objects.filter(
+        pk=restriction.pk, reported_to_authority_at__isnull=False
+    ).exists():
+        raise ValidationError(
+            "The report is already recorded: once recorded, when it was made stays as it was.",
+            code="already_reported",
+        )
     if reported_at > timezone.now():
         raise ValidationError({"reported_at": "The report time cannot be in the future."})
     if reported_at < restriction.imposed_at:

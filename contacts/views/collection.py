@@ -15,6 +15,7 @@ from ..forms.collection import (
     CHILD_NOT_HERE,
     CollectionCheckForm,
     CollectionPasswordForm,
+    DoorDecisionForm,
     search_text,
 )
 from ..models import Child, CollectionCheck, ContactType, LegalBasis, Outcome
@@ -131,6 +132,13 @@ def _answer(check: CollectionCheck) -> dict:
             "summary": f"Before {who} may {verb} {child}, they must give the password word on "
             "record. Do not say it or show it to them.",
         }
+    if check.result == Outcome.CONDITIONAL and check.for_the_dsl:
+        return {
+            "colour": "warning",
+            "headline": "Wait – the DSL must decide",
+            "summary": f"Do not let {who} {verb} {child} until the DSL has said so.",
+            "script": "held",
+        }
     if check.result == Outcome.CONDITIONAL:
         return {
             "colour": "warning",
@@ -144,7 +152,18 @@ def _answer(check: CollectionCheck) -> dict:
         ),
         "summary": f"{who} is not allowed to {verb} {child}.",
         "refused": True,
+        "script": _refusal_script(check),
     }
+
+
+def _refusal_script(check: CollectionCheck) -> str:
+    """Which of the desk's scripts a refusal needs: under an order, a wrong password word, or
+    someone who is simply not authorised (a grandmother not on the list)."""
+    if check.names_in_other_order or check.applied_restrictions.exists():
+        return "order"
+    if check.for_the_dsl:
+        return "word"
+    return "not_authorised"
 
 
 @require_GET
@@ -173,9 +192,38 @@ def collection_check_result(request, pk):
             "password_form": CollectionPasswordForm()
             if selectors.password_check_is_open(check=check, user=request.user)
             else None,
+            "decision_form": DoorDecisionForm(refused=check.result == Outcome.NOT_ALLOWED)
+            if check.for_the_dsl and policy.can(request.user, Action.DECIDE_AT_THE_DOOR, site)
+            else None,
             "may_check": policy.can(request.user, Action.CHECK_COLLECTION, site),
         },
     )
+
+
+@require_POST
+def collection_check_decide(request, pk):
+    """The DSL's answer to a check that needed them; the desk sees it on the check's page."""
+    check = selectors.child_record_get_for_user(
+        user=request.user, queryset=CollectionCheck.objects.select_related("child__site"), pk=pk
+    )
+    policy.require(request.user, Action.DECIDE_AT_THE_DOOR, check.child.site)
+    form = DoorDecisionForm(request.POST, refused=check.result == Outcome.NOT_ALLOWED)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect(check)
+    try:
+        decided = services.collection_dsl_decide(
+            check=check,
+            go_ahead=form.cleaned_data["decision"] == DoorDecisionForm.GO_AHEAD,
+            note=form.cleaned_data["note"],
+            decided_by=request.user,
+        )
+    except ValidationError as refusal:
+        messages.error(request, " ".join(refusal.messages))
+        return redirect(check)
+    messages.success(request, "Your answer is recorded and shown to the desk.")
+    return redirect(decided)
 
 
 @require_POST

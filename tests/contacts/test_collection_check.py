@@ -474,7 +474,8 @@ class TestAnOrderAboutAnotherChild:
 
         check = CollectionCheck.objects.get()
         assert check.result == Outcome.CONDITIONAL and check.names_in_other_order
-        assert "Yes, with conditions" in page
+        assert check.for_the_dsl
+        assert "Wait – the DSL must decide" in page
         assert "An order about another child at this site names Ray Hughes." in page
         assert "What to do now" in page
         assert "Ella" not in page and "NM26/0777" not in page
@@ -491,7 +492,7 @@ class TestAnOrderAboutAnotherChild:
         told = Notification.objects.order_by("recipient")
         assert [n.recipient for n in told] == [people.dsl.email, people.manager.email]
         for notification in told:
-            assert notification.body.startswith("Immediate: someone named in an order")
+            assert notification.body.startswith("Immediate: someone at the door needs the DSL")
             assert check.get_absolute_url() in notification.body
             for name in ("Ray", "Hughes", "Daniel", "Ella", "NM26"):
                 assert name not in notification.subject + notification.body
@@ -522,3 +523,102 @@ def test_the_door_shows_the_photo_on_record_and_the_id_to_ask_for(client, people
     page = html(client.get(post_check(client, child, uncle.pk).url))
     assert f'src="/people/{uncle.pk}/photo.jpg" alt="Photo of Tom Price on record"' in page
     assert "Ask to see: Photo ID (passport or driving licence)." in page
+
+
+class TestTheDslAtTheDoor:
+    """Answers that need the DSL reach them at once, stay on their start page until answered,
+    and their answer reaches the desk."""
+
+    def test_someone_refused_under_this_childs_own_order_reaches_the_dsl(
+        self, client, people, child, father
+    ):
+        client.force_login(people.staff)
+        url = post_check(client, child, father.pk).url
+        check = CollectionCheck.objects.get()
+        assert check.for_the_dsl
+        page = html(client.get(url))
+        assert "Do not discuss any order" in page and "They have been sent an e-mail" in page
+        assert Notification.objects.filter(recipient=people.dsl.email).count() == 1
+        post_check(client, child, father.pk)  # checked again: no second e-mail today
+        assert Notification.objects.filter(recipient=people.dsl.email).count() == 1
+
+        client.force_login(people.dsl)
+        home = html(client.get(reverse("monitoring:home")))
+        assert url in home
+
+    def test_the_dsl_answers_and_the_desk_sees_it(self, client, people, site, child):
+        uncle = AuthorisedCollectorFactory(child=child, person__full_name="Ray Hughes").person
+        RelationshipFactory(child=child, person=uncle, relationship="uncle")
+        RestrictionFactory(child=ChildFactory(site=site), person=uncle)
+        client.force_login(people.staff)
+        url = post_check(client, child, uncle.pk).url
+        held = CollectionCheck.objects.get()
+        assert "Your answer, as DSL" not in html(client.get(url))
+
+        client.force_login(people.dsl)
+        assert "Your answer, as DSL" in html(client.get(url))
+        response = client.post(
+            reverse("contacts:collection-check-decide", args=[held.pk]),
+            {"decision": "go_ahead", "note": "Spoke to the social worker: he may collect Danny."},
+        )
+        decided = CollectionCheck.objects.get(follows=held)
+        assert response.url == decided.get_absolute_url()
+        assert decided.result == Outcome.ALLOWED and decided.checked_by == people.dsl
+        assert "Spoke to the social worker" in decided.reasons[1]
+        home = html(client.get(reverse("monitoring:home")))
+        assert "At the door" not in home  # answered: off the list
+
+        client.force_login(people.staff)
+        page = html(client.get(url))
+        assert "Gareth Tester has answered: see the answer" in page
+        assert "Yes – may collect" in html(client.get(decided.get_absolute_url()))
+
+    def test_a_refusal_under_an_order_cannot_be_let_go_ahead(self, client, people, child, father):
+        client.force_login(people.staff)
+        post_check(client, child, father.pk)
+        refused = CollectionCheck.objects.get()
+        client.force_login(people.dsl)
+        assert "They may go ahead" not in html(client.get(refused.get_absolute_url()))
+        client.post(
+            reverse("contacts:collection-check-decide", args=[refused.pk]),
+            {"decision": "go_ahead", "note": "x"},
+        )
+        assert not CollectionCheck.objects.filter(follows=refused).exists()
+        client.post(
+            reverse("contacts:collection-check-decide", args=[refused.pk]),
+            {"decision": "hold", "note": "Police called; he left before they came."},
+        )
+        assert CollectionCheck.objects.get(follows=refused).result == Outcome.NOT_ALLOWED
+
+    def test_staff_cannot_answer_for_the_dsl(self, client, people, child, father):
+        client.force_login(people.staff)
+        post_check(client, child, father.pk)
+        refused = CollectionCheck.objects.get()
+        response = client.post(
+            reverse("contacts:collection-check-decide", args=[refused.pk]),
+            {"decision": "hold", "note": "x"},
+        )
+        assert response.status_code == 403
+
+    def test_a_wrong_word_is_remembered_for_the_day(self, client, people, child, aunt):
+        client.force_login(people.staff)
+        post_check(client, child, aunt.pk)
+        password(client, CollectionCheck.objects.get(), "robin")
+        assert CollectionCheck.objects.get(password_given=False).for_the_dsl
+
+        post_check(client, child, aunt.pk)
+        again = CollectionCheck.objects.order_by("-pk").first()
+        assert again.asks_password
+        assert "A wrong password word was given for them earlier today." in again.reasons
+        password(client, again, "sparrow")
+        third = html(client.get(post_check(client, child, aunt.pk).url))
+        assert "only the DSL can decide now" in third
+
+    def test_someone_simply_not_on_the_list_gets_the_milder_script(self, client, people, child):
+        granny = RelationshipFactory(child=child, relationship="grandmother").person
+        client.force_login(people.staff)
+        page = html(client.get(post_check(client, child, granny.pk).url))
+        assert "No – do not hand over" in page
+        assert "Ask them to wait, and check with the child" in page
+        assert "away from them" not in page
+        assert not CollectionCheck.objects.get().for_the_dsl

@@ -160,3 +160,19 @@ def test_a_name_too_long_is_refused_not_cut(client, people, child):
     assert "Ensure this value has at most 150 characters" in page
     assert 'maxlength="150"' not in page  # the browser would cut it silently mid-word
     assert not Person.objects.exists()
+
+
+def test_adding_someone_already_known_by_name_asks_first(client, people, child):
+    mark = RelationshipFactory(child=child, person__full_name="Mark Hughes").person
+    client.force_login(people.manager)
+    url = reverse("contacts:person-add", args=[child.pk])
+    page = client.post(url, {"full_name": "  mark   HUGHES ", "relationship": "father"})
+    page = page.content.decode()
+    assert "Someone with this name is already recorded at this site: Mark Hughes (father of" in page
+    assert "Link someone already known" in page and "This is a different person" in page
+    assert Person.objects.count() == 1
+    client.post(
+        url,
+        {"full_name": "Mark Hughes", "relationship": "uncle", "is_a_different_person": "on"},
+    )
+    assert Person.objects.exclude(pk=mark.pk).get().full_name == "Mark Hughes"

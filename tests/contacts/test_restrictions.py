@@ -1,4 +1,4 @@
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -11,6 +11,8 @@ from contacts.models import Acknowledgement, ChildInformed, LegalBasis, Protecte
 from contacts.models.restrictions import BLANKET_WITH_SCOPE, NO_SCOPE
 
 from ..factories import ChildFactory, RelationshipFactory, RestrictionFactory
+
+LONDON = ZoneInfo("Europe/London")
 
 
 def _restriction_form(person=None, **overrides):
@@ -440,11 +442,14 @@ class TestTheReportingClock:
             restriction.person,
             legal_basis="non_molestation_order",
             imposed_at=timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            starts_on=restriction.starts_on.isoformat(),
+            details="Changed details",
             reason="Changed",
         )
         client.post(reverse("contacts:restriction-edit", args=[restriction.pk]), form)
 
         restriction.refresh_from_db()
+        assert restriction.details == "Changed details"  # the edit itself went through
         assert restriction.legal_basis == LegalBasis.EMERGENCY_ON_SITE
         assert restriction.report_is_late
 
@@ -483,12 +488,13 @@ class TestTheReportingClock:
     def test_a_correction_keeps_was_late_on_the_restriction_and_the_dashboard(
         self, client, people, child
     ):
-        restriction = self.emergency(child, imposed_at=timezone.now() - timedelta(hours=30))
+        yesterday = timezone.localdate() - timedelta(days=1)
+        first_thing = datetime.combine(yesterday, time(0, 0), tzinfo=LONDON)  # late since midnight
+        restriction = self.emergency(child, imposed_at=first_thing, starts_on=yesterday)
         client.force_login(people.manager)
-        corrected = timezone.localtime() - timedelta(hours=2)
         client.post(
             reverse("contacts:restriction-correct-imposition", args=[restriction.pk]),
-            {"imposed_at": corrected.strftime("%Y-%m-%dT%H:%M"), "reason": "Typed the day wrong"},
+            {"imposed_at": f"{yesterday.isoformat()}T23:59", "reason": "Typed the hour wrong"},
         )
 
         restriction.refresh_from_db()
@@ -499,7 +505,7 @@ class TestTheReportingClock:
         dashboard = client.get(reverse("contacts:restrictions-dashboard")).content.decode()
         assert "was late before its time was corrected" in dashboard
         history = client.get(reverse("contacts:restriction-history", args=[restriction.pk]))
-        assert "Imposition time corrected: Typed the day wrong" in history.content.decode()
+        assert "Imposition time corrected: Typed the hour wrong" in history.content.decode()
 
         client.post(
             reverse("contacts:restriction-report", args=[restriction.pk]),
@@ -649,14 +655,45 @@ class TestWhatARestrictionMaySay:
             child=child, person__full_name="Sue Ali", person__protected_role=ProtectedRole.ADVOCATE
         ).person
         client.force_login(people.manager)
-        response = client.post(
-            reverse("contacts:restriction-add", args=[child.pk]), _restriction_form(advocate)
-        )
-        assert (
-            "Sue Ali is the child&#x27;s advocate: a child must always be able to reach them"
-            in (response.content.decode())
-        )
+        url = reverse("contacts:restriction-add", args=[child.pk])
+        assert "Sue Ali" not in client.get(url).content.decode()  # not offered
+        response = client.post(url, _restriction_form(advocate))
+        assert "Choose one of this child&#x27;s people." in response.content.decode()
         assert not Restriction.objects.exists()
+        # Nor by any other route: the record itself refuses it.
+        from django.core.exceptions import ValidationError
+
+        from contacts import services
+
+        with pytest.raises(ValidationError, match="a child must always be able to reach them"):
+            services.restriction_record(
+                restriction=Restriction(
+                    child=child,
+                    person=advocate,
+                    legal_basis=LegalBasis.PLACEMENT_PLAN,
+                    effect="no_contact",
+                    details="x",
+                    starts_on=timezone.localdate(),
+                ),
+                recorded_by=people.manager,
+            )
+
+    def test_marking_someone_under_an_order_as_protected_is_refused(self, client, people, child):
+        relationship = RelationshipFactory(child=child, person__full_name="Mark Hughes")
+        RestrictionFactory(child=child, person=relationship.person)
+        client.force_login(people.manager)
+        response = client.post(
+            reverse("contacts:relationship-edit", args=[relationship.pk]),
+            {
+                "full_name": "Mark Hughes",
+                "relationship": "father",
+                "protected_role": ProtectedRole.ADVOCATE,
+                "reason": "New phone number",
+            },
+        )
+        assert "Mark Hughes is named in a restriction" in response.content.decode()
+        relationship.person.refresh_from_db()
+        assert relationship.person.protected_role == ""
 
     def test_monitored_correspondence_says_who_reads_it(self, client, people, child):
         father = RelationshipFactory(child=child).person
@@ -786,3 +823,53 @@ def test_recording_a_restriction_starts_today_and_names_people_by_relationship(
     assert "Mark Hughes (father)</option>" in page
     assert ">Everyone</option>" in page and ">Every kind of contact</option>" in page
     assert 'data-reveals="div_id_imposed_at" data-reveal-when="emergency_on_site"' in page
+
+
+class TestTheReportStaysAsRecorded:
+    def test_a_report_cannot_be_recorded_again_to_erase_its_lateness(self, people, child):
+        from django.core.exceptions import ValidationError
+
+        from contacts import services
+
+        now = timezone.now()
+        restriction = RestrictionFactory(
+            child=child,
+            legal_basis=LegalBasis.EMERGENCY_ON_SITE,
+            imposed_at=now - timedelta(hours=30),
+        )
+        services.restriction_report(
+            restriction=restriction,
+            reported_at=now,
+            how="phone",
+            to="Duty",
+            changed_by=people.manager,
+        )
+        with pytest.raises(ValidationError, match="already recorded"):
+            services.restriction_report(
+                restriction=Restriction.objects.get(pk=restriction.pk),
+                reported_at=now - timedelta(hours=29),
+                how="phone",
+                to="Duty",
+                changed_by=people.manager,
+            )
+        restriction.refresh_from_db()
+        assert restriction.report_was_late
+
+    def test_the_imposition_cannot_be_moved_after_the_day_it_was_in_force(self, people, child):
+        from django.core.exceptions import ValidationError
+
+        from contacts import services
+
+        now = timezone.now()
+        restriction = RestrictionFactory(
+            child=child,
+            legal_basis=LegalBasis.EMERGENCY_ON_SITE,
+            imposed_at=now - timedelta(hours=50),
+        )
+        with pytest.raises(ValidationError, match="cannot have been imposed after that day"):
+            services.restriction_correct_imposition(
+                restriction=restriction,
+                imposed_at=now - timedelta(hours=1),
+                changed_by=people.manager,
+                reason="Typed the wrong day",
+            )

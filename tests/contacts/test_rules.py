@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
+from django.utils.formats import date_format
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
@@ -23,7 +24,10 @@ from contacts.models import (
 from contacts.rules import (
     OTHER_ORDER_CONDITION,
     PASSWORD_CONDITION,
+    SOON,
+    TOO_MANY_WRONG_WORDS,
     WRONG_PASSWORD,
+    WRONG_WORD_EARLIER,
     contact_check,
     contact_decide,
     contact_picture,
@@ -368,11 +372,16 @@ class TestThePlanAtTheDoor:
         assert check(child, father, ContactType.COLLECTION).outcome == Outcome.ALLOWED
         assert check(child, mother, ContactType.COLLECTION).outcome == Outcome.ALLOWED
 
-    def test_a_plan_not_yet_in_effect_says_nothing_at_the_door(self, child, father, today):
+    def test_a_plan_moved_to_a_later_date_still_refuses_at_the_door(self, child, father, today):
+        """A child has one plan: moving its date forward must not lift, meanwhile, what it
+        says about visits with someone at the door."""
         plan = ContactPlanFactory(child=child, effective_date=today + timedelta(days=3))
         arrange(plan, father, ContactType.VISIT, Supervision.NOT_PERMITTED)
         AuthorisedCollectorFactory(child=child, person=father)
-        assert check(child, father, ContactType.COLLECTION).outcome == Outcome.ALLOWED
+        assert check(child, father, ContactType.COLLECTION).outcome == Outcome.NOT_ALLOWED
+        # A plan not yet in effect still allows no other contact.
+        arrange(plan, father, ContactType.PHONE)
+        assert check(child, father, ContactType.PHONE).outcome == Outcome.NOT_ALLOWED
 
     @pytest.mark.parametrize("starts", [0, -5])
     def test_a_plan_taking_effect_today_counts_today(self, child, father, today, starts):
@@ -569,25 +578,28 @@ class TestProtectedProfessionals:
         assert check(child, social_worker, ContactType.VISIT).outcome == Outcome.ALLOWED
         assert check(child, social_worker, ContactType.VIDEO_CALL).outcome == Outcome.ALLOWED
 
-    def test_the_plans_word_on_visits_does_not_stop_them_at_the_door(
-        self, child, social_worker, plan
-    ):
-        arrange(plan, social_worker, ContactType.VISIT, Supervision.NOT_PERMITTED)
+    def test_at_the_door_they_are_like_anyone_else(self, child, social_worker):
+        """Protection is so the child can reach them, not authority to take the child away: at
+        the door they need a collector's authority, and an order on handovers holds them too."""
+        assert check(child, social_worker, ContactType.COLLECTION).outcome == Outcome.NOT_ALLOWED
         AuthorisedCollectorFactory(child=child, person=social_worker)
         verdict = check(child, social_worker, ContactType.COLLECTION)
         assert verdict.outcome == Outcome.ALLOWED
         assert verdict.reasons == ("Ruth Okoro is an authorised collector.",)
-
-    def test_at_the_door_they_still_need_authority_to_collect(self, child, social_worker):
         RestrictionFactory(
             child=child,
             person=None,
             covers_all_contact=True,
-            legal_basis=LegalBasis.EMERGENCY_ON_SITE,
+            legal_basis=LegalBasis.PROHIBITED_STEPS_ORDER,
+            effect=RestrictionEffect.NO_COLLECTION,
         )
         assert check(child, social_worker, ContactType.COLLECTION).outcome == Outcome.NOT_ALLOWED
+        assert check(child, social_worker, ContactType.PHONE).outcome == Outcome.ALLOWED
+
+    def test_the_plans_word_on_visits_holds_at_the_door(self, child, social_worker, plan):
+        arrange(plan, social_worker, ContactType.VISIT, Supervision.NOT_PERMITTED)
         AuthorisedCollectorFactory(child=child, person=social_worker)
-        assert check(child, social_worker, ContactType.COLLECTION).outcome == Outcome.ALLOWED
+        assert check(child, social_worker, ContactType.COLLECTION).outcome == Outcome.NOT_ALLOWED
 
 
 class TestMonitoredCorrespondence:
@@ -754,7 +766,9 @@ class TestTheChildsPicture:
             verdicts = [v for _, v in picture.arrangements + picture.collectors]
 
         assert len(verdicts) == 9
-        assert all(v.names_in_other_order for v in verdicts)
+        # The sister's orders are about visits: they matter at the door, not to a phone call.
+        assert all(v.names_in_other_order for _, v in picture.collectors)
+        assert not any(v.names_in_other_order for _, v in picture.arrangements)
         letters = [
             v.reasons[1] for a, v in picture.arrangements if a.contact_type == ContactType.LETTER
         ]
@@ -782,7 +796,8 @@ texts = st.sampled_from(["", "At the family centre.", "Staff member present"])
 
 @st.composite
 def restrictions(draw, *, when="any", person=None, contact_type=None, effect=None):
-    """A restriction; `when` is "any", "active" (in force on DAY) or "inactive"."""
+    """A restriction; `when` is "any", "active" (in force on DAY), "soon" (starting within the
+    week after DAY) or "inactive" (ended, or starting later than that)."""
     if when == "active":
         starts = draw(st.dates(max_value=DAY, min_value=DAY - timedelta(days=60)))
         ends = draw(st.none() | st.dates(min_value=DAY, max_value=DAY + timedelta(days=60)))
@@ -790,9 +805,14 @@ def restrictions(draw, *, when="any", person=None, contact_type=None, effect=Non
         if draw(st.booleans()):  # ended before DAY
             ends = draw(st.dates(min_value=DAY - timedelta(days=60), max_value=DAY - timedelta(1)))
             starts = draw(st.dates(min_value=ends - timedelta(days=60), max_value=ends))
-        else:  # starts after DAY
-            starts = draw(st.dates(min_value=DAY + timedelta(1), max_value=DAY + timedelta(60)))
+        else:  # starts after the door's look-ahead
+            starts = draw(
+                st.dates(min_value=DAY + SOON + timedelta(1), max_value=DAY + timedelta(60))
+            )
             ends = draw(st.none() | st.dates(min_value=starts, max_value=starts + timedelta(60)))
+    elif when == "soon":  # starts within the week the door looks ahead
+        starts = draw(st.dates(min_value=DAY + timedelta(1), max_value=DAY + SOON))
+        ends = draw(st.none() | st.dates(min_value=starts, max_value=starts + timedelta(60)))
     else:
         starts = draw(near_dates)
         ends = draw(st.none() | st.dates(min_value=starts, max_value=starts + timedelta(60)))
@@ -887,6 +907,18 @@ def test_an_active_no_contact_restriction_always_refuses(situation, data):
 @given(situation=situations(), inactive=st.lists(restrictions(when="inactive"), min_size=1))
 def test_a_restriction_not_in_force_that_day_changes_nothing(situation, inactive):
     assert decide(situation, extra=inactive) == decide(situation)
+
+
+@given(situation=situations(), soon=st.lists(restrictions(when="soon"), min_size=1))
+def test_an_order_starting_within_the_week_only_holds_a_yes_at_the_door(situation, soon):
+    before, after = decide(situation), decide(situation, extra=soon)
+    if situation["contact_type"] not in ContactType.handovers():
+        assert after == before
+    elif after != before:
+        # It holds a yes for the DSL to look at; it never refuses, nor ever allows more.
+        assert after.outcome == Outcome.CONDITIONAL
+        assert before.outcome in (Outcome.ALLOWED, Outcome.CONDITIONAL)
+        assert any(reason.startswith("From ") for reason in after.reasons)
 
 
 @given(situation=situations(), extra=restrictions())
@@ -1021,3 +1053,52 @@ def test_supervised_visits_only_means_no_collection(child, father, plan):
     assert verdict.outcome == Outcome.NOT_ALLOWED
     assert "Care order contact conditions (s34)" in verdict.reasons[0]
     assert check(child, father, ContactType.PHONE).outcome == Outcome.NOT_ALLOWED  # no plan row
+
+
+class TestWhatTheDoorLooksAheadTo:
+    def test_collecting_the_day_before_an_order_starts_is_held_for_the_dsl(
+        self, child, father, today
+    ):
+        """Friday: an order from Saturday. The child would be with him when it begins."""
+        AuthorisedCollectorFactory(child=child, person=father)
+        RestrictionFactory(
+            child=child, person=father, starts_on=today + timedelta(days=1), order_reference="NM1"
+        )
+        verdict = check(child, father, ContactType.COLLECTION)
+        assert verdict.outcome == Outcome.CONDITIONAL
+        assert verdict.reasons[-1].startswith(f"From {date_format(today + timedelta(days=1))}:")
+        assert "check with the DSL before the child goes out with them" in verdict.conditions[-1]
+        # A phone call today is not affected by tomorrow's order.
+        arrange(ContactPlanFactory(child=child), father, ContactType.PHONE)
+        assert check(child, father, ContactType.PHONE).outcome == Outcome.ALLOWED
+
+    def test_an_order_more_than_a_week_away_is_not_mentioned(self, child, father, today):
+        AuthorisedCollectorFactory(child=child, person=father)
+        RestrictionFactory(child=child, person=father, starts_on=today + SOON + timedelta(days=1))
+        assert check(child, father, ContactType.COLLECTION).outcome == Outcome.ALLOWED
+
+
+def test_a_siblings_monitored_letters_do_not_hold_the_door(site, child, mother):
+    sister = ChildFactory(site=site)
+    RelationshipFactory(child=sister, person=mother)
+    AuthorisedCollectorFactory(child=child, person=mother)
+    RestrictionFactory(
+        child=sister,
+        person=mother,
+        legal_basis=LegalBasis.PLACEMENT_PLAN,
+        effect=RestrictionEffect.MONITORED,
+        contact_type=ContactType.LETTER,
+        monitored_by="the social worker",
+    )
+    verdict = check(child, mother, ContactType.COLLECTION)
+    assert verdict.outcome == Outcome.ALLOWED and not verdict.names_in_other_order
+
+
+def test_two_wrong_words_in_a_day_leave_it_to_the_dsl(child, mother):
+    AuthorisedCollectorFactory(child=child, person=mother, password_word="bluebird")
+    once = check(child, mother, ContactType.COLLECTION, wrong_words_today=1)
+    assert once.outcome == Outcome.CONDITIONAL and once.asks_password
+    assert WRONG_WORD_EARLIER in once.reasons
+    twice = check(child, mother, ContactType.COLLECTION, wrong_words_today=2)
+    assert twice.outcome == Outcome.NOT_ALLOWED and twice.refer_to_dsl
+    assert TOO_MANY_WRONG_WORDS in twice.reasons
