@@ -108,6 +108,10 @@ RESTRICTIONS = [
 ]  # fmt: skip
 
 
+# The social workers named on a child's record (the rest have the placing authority's duty team).
+SOCIAL_WORKERS = {"Daniel": ("Ruth Okoro", "023 8000 1234")}
+
+
 def _months_ago(today: date, months: int) -> date:
     return today - timedelta(days=round(months * 30.44))
 
@@ -136,7 +140,10 @@ def contacts_demo_seed(*, sites: dict[str, Site], today: date) -> None:
                 "key_worker": key_workers[slug],
                 "legal_status": status,
                 "placing_authority": authority,
-                "social_worker_name": "Duty social worker" if authority else "",
+                "social_worker_name": SOCIAL_WORKERS.get(first, ("Duty social worker", ""))[0]
+                if authority
+                else "",
+                "social_worker_phone": SOCIAL_WORKERS.get(first, ("", ""))[1],
                 "communication_needs": needs,
             },
         )

@@ -25,6 +25,7 @@ class DemoSite:
     name: str
     kind: str
     address: str
+    phone: str
 
 
 SITES = [
@@ -33,12 +34,14 @@ SITES = [
         "Coxlease School",
         Site.Kind.SCHOOL,
         "Clay Hill, Lyndhurst, Hampshire SO43 7DE (fictional)",
+        "023 8000 0100",
     ),
     DemoSite(
         "birchwood",
         "Birchwood House",
         Site.Kind.HOME,
         "14 Orchard Lane, Totton, Hampshire SO40 9ZZ (fictional)",
+        "023 8000 0200",
     ),
 ]
 
@@ -60,6 +63,14 @@ GROUP_PEOPLE = [
     ("slt", "Anne", "Whitfield", Role.SLT),
     ("admin", "Chris", "Moreno", Role.ADMINISTRATOR),
 ]
+
+
+WORK_PHONES = {
+    "dsl.coxlease": "07700 900301",
+    "manager.coxlease": "07700 900302",
+    "dsl.birchwood": "07700 900401",
+    "manager.birchwood": "07700 900402",
+}
 
 
 def _user(username, first, last, *, is_admin=False) -> User:
@@ -95,15 +106,24 @@ def core_demo_seed() -> dict[str, Site]:
     sites = {}
     for spec in SITES:
         site, _ = Site.objects.update_or_create(
-            name=spec.name, defaults={"kind": spec.kind, "address": spec.address, "is_demo": True}
+            name=spec.name,
+            defaults={
+                "kind": spec.kind,
+                "address": spec.address,
+                "phone": spec.phone,
+                "is_demo": True,
+            },
         )
         sites[spec.slug] = site
         for suffix, first, last, role in SITE_PEOPLE[spec.slug]:
             user = _user(f"{suffix}.{spec.slug}", first, last)
             Membership.objects.update_or_create(user=user, site=site, role=role)
-            if role == Role.DSL:
-                site.dsl = user
-                site.save(update_fields=["dsl"])
+            # The DSL, and the site manager as deputy DSL (one person, two responsibilities).
+            if role in (Role.DSL, Role.SITE_MANAGER):
+                user.work_phone = WORK_PHONES[user.username]
+                user.save(update_fields=["work_phone"])
+                setattr(site, "dsl" if role == Role.DSL else "deputy_dsl", user)
+                site.save(update_fields=["dsl", "deputy_dsl"])
     for username, first, last, role in GROUP_PEOPLE:
         user = _user(username, first, last, is_admin=role == Role.ADMINISTRATOR)
         for site in sites.values():

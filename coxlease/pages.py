@@ -16,7 +16,7 @@ def form_page(
     *,
     heading: str,
     save: Callable[[], object],
-    success: str,
+    success: str | Callable[[object], str],
     done_url: str | None = None,
     cancel_url: str | None = None,
     submit: str = "Save",
@@ -24,13 +24,14 @@ def form_page(
     template: str = "form_page.html",
     context: dict | None = None,
 ):
-    """Render `form` (in `template`, which extends form_page.html, with `context`); on a
-    valid POST call `save()` and go to `done_url` (by default, the saved record's page) with
-    the `success` message."""
+    """Render `form` (in `template`, which extends form_page.html, with `context`: a `child`
+    in it puts the child's breadcrumb on top); on a valid POST call `save()` and go to
+    `done_url` (by default, the saved record's page) with the `success` message (or what
+    `success(saved)` says)."""
     if request.method == "POST" and form.is_valid():
         saved = save_or_show_errors(form, save)
         if saved is not None:
-            messages.success(request, success)
+            messages.success(request, success(saved) if callable(success) else success)
             return redirect(done_url or saved)
     return render(
         request,

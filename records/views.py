@@ -161,6 +161,7 @@ def entry_in_error(request: HttpRequest, pk: int):
         request,
         form,
         heading=f"Mark this entry for {entry.child} as entered in error",
+        context={"child": entry.child},
         intro="Nothing is deleted: the entry stays on record, marked, for the site's leads.",
         save=lambda: services.entry_mark_in_error(
             entry=entry, reason=form.cleaned_data["reason"], changed_by=request.user

@@ -125,15 +125,16 @@ MATRIX = {
     "records:local-rules": ("get", None, MEMBERS),
     "records:local-rule-add": ("get", None, SET_LOCAL_RULES),
     "records:local-rule-edit": ("get", pk_of("local_rule"), SET_LOCAL_RULES),
+    # Sent empty: the answer's page again, with what is missing.
     "contacts:collection-check-decide": (
         "post",
         pk_of("check"),
-        _statuses(LOGIN, 404, 403, 302, 302, 403, 403),
+        _statuses(LOGIN, 404, 403, 200, 200, 403, 403),
     ),
     "contacts:collection-check-password": (
         "post",
         pk_of("check"),
-        _statuses(LOGIN, 404, 302, 302, 302, 403, 403),
+        _statuses(LOGIN, 404, 200, 200, 200, 403, 403),
     ),
 }
 

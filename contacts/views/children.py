@@ -62,6 +62,7 @@ def child_edit(request, pk):
         request,
         form,
         heading=f"Edit {child}",
+        context={"child": child},
         save=lambda: services.child_update(
             child=form.instance, changed_by=request.user, reason=form.cleaned_data["reason"]
         ),
@@ -82,6 +83,7 @@ def child_mark_left(request, pk):
         request,
         form,
         heading=f"Mark {child} as left",
+        context={"child": child},
         intro=f"Nothing is deleted: {child}'s records stay on file and can still be read from "
         "the list of children who have left.",
         save=lambda: services.child_mark_left(

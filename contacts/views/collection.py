@@ -166,17 +166,26 @@ def _refusal_script(check: CollectionCheck) -> str:
     return "not_authorised"
 
 
-@require_GET
-def collection_check_result(request, pk):
-    check = selectors.child_record_get_for_user(
+def _check_for(request, pk: int) -> CollectionCheck:
+    return selectors.child_record_get_for_user(
         user=request.user,
         queryset=CollectionCheck.objects.select_related(
             "child__site__dsl", "child__site__deputy_dsl", "person", "checked_by", "follows"
         ),
         pk=pk,
     )
+
+
+def _result_page(request, check: CollectionCheck, *, password_form=None, decision_form=None):
+    """The answer's page; a form sent back with an error shows it, with what was typed."""
     site = check.child.site
     applied = list(check.applied_restrictions.all())
+    refused = check.result == Outcome.NOT_ALLOWED
+    if password_form is None and selectors.password_check_is_open(check=check, user=request.user):
+        password_form = CollectionPasswordForm()
+    may_decide = check.for_the_dsl and policy.can(request.user, Action.DECIDE_AT_THE_DOOR, site)
+    if decision_form is None and may_decide:
+        decision_form = DoorDecisionForm(refused=refused)
     return render(
         request,
         "contacts/collection_check_result.html",
@@ -189,29 +198,26 @@ def collection_check_result(request, pk):
             ),
             "followed_by": CollectionCheck.objects.filter(follows=check).first(),
             "safeguarding_leads": [lead for lead in (site.dsl, site.deputy_dsl) if lead],
-            "password_form": CollectionPasswordForm()
-            if selectors.password_check_is_open(check=check, user=request.user)
-            else None,
-            "decision_form": DoorDecisionForm(refused=check.result == Outcome.NOT_ALLOWED)
-            if check.for_the_dsl and policy.can(request.user, Action.DECIDE_AT_THE_DOOR, site)
-            else None,
+            "password_form": password_form,
+            "decision_form": decision_form,
             "may_check": policy.can(request.user, Action.CHECK_COLLECTION, site),
         },
     )
 
 
+@require_GET
+def collection_check_result(request, pk):
+    return _result_page(request, _check_for(request, pk))
+
+
 @require_POST
 def collection_check_decide(request, pk):
     """The DSL's answer to a check that needed them; the desk sees it on the check's page."""
-    check = selectors.child_record_get_for_user(
-        user=request.user, queryset=CollectionCheck.objects.select_related("child__site"), pk=pk
-    )
+    check = _check_for(request, pk)
     policy.require(request.user, Action.DECIDE_AT_THE_DOOR, check.child.site)
     form = DoorDecisionForm(request.POST, refused=check.result == Outcome.NOT_ALLOWED)
     if not form.is_valid():
-        for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
-        return redirect(check)
+        return _result_page(request, check, decision_form=form)
     try:
         decided = services.collection_dsl_decide(
             check=check,
@@ -229,14 +235,11 @@ def collection_check_decide(request, pk):
 @require_POST
 def collection_check_password(request, pk):
     """The desk types the word the collector gave; the answer becomes yes or no."""
-    check = selectors.child_record_get_for_user(
-        user=request.user, queryset=CollectionCheck.objects.select_related("child__site"), pk=pk
-    )
+    check = _check_for(request, pk)
     policy.require(request.user, Action.CHECK_COLLECTION, check.child.site)
     form = CollectionPasswordForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Type the word they said.")
-        return redirect(check)
+        return _result_page(request, check, password_form=form)
     try:
         answer = services.collection_password_record(
             check=check, word_given=form.cleaned_data["word"], checked_by=request.user

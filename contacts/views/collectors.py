@@ -31,6 +31,7 @@ def _collector_page(request, collector: AuthorisedCollector, *, reason: str | No
         request,
         form,
         heading=f"Authorised collector for {child}",
+        context={"child": child},
         intro="Restrictions still apply: someone authorised here is refused at the door "
         "while a restriction forbids it.",
         save=lambda: services.collector_save(

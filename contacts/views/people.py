@@ -62,6 +62,7 @@ def person_add(request: HttpRequest, pk: int):
         request,
         form,
         heading=f"Add someone significant to {child}",
+        context={"child": child},
         intro="Already known at this site (a brother's or sister's parent, say)? "
         "Use 'Link someone already known' on the child's page instead.",
         save=lambda: _save_person(form, user=request.user, reason="Added"),
@@ -79,6 +80,7 @@ def person_link(request: HttpRequest, pk: int):
         request,
         form,
         heading=f"Link someone already known to {child}",
+        context={"child": child},
         save=lambda: services.relationship_record(
             relationship=form.instance,
             relationship_label=form.cleaned_data["relationship"],
@@ -110,6 +112,7 @@ def relationship_edit(request: HttpRequest, pk: int):
         request,
         form,
         heading=f"{relationship.person}, {relationship.relationship} of {child}",
+        context={"child": child},
         intro="Details of the person are shared with any other child they matter to.",
         save=lambda: _save_person(form, user=request.user, reason=form.cleaned_data["reason"]),
         success="Saved.",

@@ -49,6 +49,7 @@ def plan_edit(request: HttpRequest, pk: int):
         request,
         form,
         heading=f"Contact plan for {child}",
+        context={"child": child},
         intro="Earlier versions stay readable in the plan's history.",
         save=lambda: services.plan_save(
             plan=form.instance, changed_by=request.user, reason=form.cleaned_data["reason"]
@@ -85,6 +86,7 @@ def _arrangement_page(request, arrangement: ContactArrangement, *, reason: str |
         request,
         form,
         heading=f"Contact arrangement for {plan.child}",
+        context={"child": plan.child},
         save=lambda: services.arrangement_save(
             arrangement=form.instance,
             changed_by=request.user,

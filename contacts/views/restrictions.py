@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.http import Http404, HttpRequest
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from coxlease import audit, policy
@@ -17,7 +17,7 @@ from ..forms.restrictions import (
     RestrictionForm,
     RestrictionReportForm,
 )
-from ..models import Restriction
+from ..models import Person, ProtectedRole, Restriction
 
 
 def _managed(request, pk: int) -> Restriction:
@@ -78,15 +78,27 @@ def restriction_add(request: HttpRequest, pk: int):
         request,
         form,
         heading=f"Record a restriction for {child}",
+        context={"child": child},
         intro="A restriction always overrides the contact plan. Every colleague will be asked "
         "to confirm they have read it.",
         save=lambda: services.restriction_record(
             restriction=form.instance, recorded_by=request.user
         ),
-        success="The restriction has been recorded. Colleagues will be asked to confirm it.",
+        success=_recorded_message,
         done_url=child.get_absolute_url() + "#restrictions",
         submit="Record restriction",
     )
+
+
+def _recorded_message(restriction: Restriction) -> str:
+    said = "The restriction has been recorded. Colleagues will be asked to confirm it."
+    if restriction.must_be_reported:
+        due = formats.date_format(timezone.localtime(restriction.report_due_at), "DATETIME_FORMAT")
+        said += (
+            f" It was imposed here: report it to the placing authority by {due} (regulation "
+            "22), then record the report on the restriction's page."
+        )
+    return said
 
 
 def restriction_edit(request: HttpRequest, pk: int):
@@ -96,6 +108,7 @@ def restriction_edit(request: HttpRequest, pk: int):
         request,
         form,
         heading=f"Change a restriction for {restriction.child}",
+        context={"child": restriction.child},
         save=lambda: services.restriction_update(
             restriction=form.instance,
             changed_by=request.user,
@@ -115,6 +128,7 @@ def restriction_end(request: HttpRequest, pk: int):
         request,
         form,
         heading=f"End a restriction for {restriction.child}",
+        context={"child": restriction.child},
         intro="It stays on record and in the child's history. If it still applies for a while, "
         "colleagues are asked to confirm the new end date.",
         save=lambda: services.restriction_end(
@@ -154,7 +168,13 @@ def restriction_report(request: HttpRequest, pk: int):
         success="The report to the placing authority has been recorded.",
         done_url=restriction.get_absolute_url(),
         template="contacts/restriction_report.html",
-        context={"restriction": restriction, "child": restriction.child},
+        context={
+            "restriction": restriction,
+            "child": restriction.child,
+            "social_workers": Person.objects.filter(
+                relationships__child=restriction.child, protected_role=ProtectedRole.SOCIAL_WORKER
+            ),
+        },
     )
 
 
@@ -169,6 +189,7 @@ def restriction_correct_imposition(request: HttpRequest, pk: int):
         request,
         form,
         heading=f"Correct when a restriction for {restriction.child} was imposed",
+        context={"child": restriction.child},
         intro="The 24-hour clock for reporting it to the placing authority starts again from "
         "the corrected time. If the report was already late, that stays on record.",
         save=lambda: services.restriction_correct_imposition(
@@ -223,6 +244,7 @@ def child_informed_add(request: HttpRequest, pk: int):
         request,
         form,
         heading=f"Record that {restriction.child} was told",
+        context={"child": restriction.child},
         intro=str(restriction),
         save=lambda: services.child_informed_record(record=form.instance, recorded_by=request.user),
         success="Recorded.",

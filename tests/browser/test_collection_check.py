@@ -167,7 +167,7 @@ def test_someone_named_in_an_order_about_a_sibling_gets_amber_at_the_door(
     page.get_by_label("Mark Hughes (father)").check()
     page.get_by_role("button", name="Check", exact=True).click()
 
-    expect(page.get_by_role("heading", name="Yes, with conditions", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="Wait – the DSL must decide", level=1)).to_be_visible()
     main = page.get_by_role("main")
     expect(main).to_contain_text("An order about another child at this site names Mark Hughes.")
     expect(main).not_to_contain_text("Ella")

@@ -314,8 +314,9 @@ class TestThePasswordWord:
         client.force_login(people.staff)
         post_check(client, child, aunt.pk)
         first = CollectionCheck.objects.get()
-        page = html(client.get(password(client, first, "   ").url))
-        assert "Type the word they said." in page
+        response = password(client, first, "   ")
+        assert response.status_code == 200
+        assert 'id="word-error">Type the word they said.' in html(response)
         assert not CollectionCheck.objects.filter(follows=first).exists()
 
 
@@ -579,10 +580,11 @@ class TestTheDslAtTheDoor:
         refused = CollectionCheck.objects.get()
         client.force_login(people.dsl)
         assert "They may go ahead" not in html(client.get(refused.get_absolute_url()))
-        client.post(
+        response = client.post(
             reverse("contacts:collection-check-decide", args=[refused.pk]),
-            {"decision": "go_ahead", "note": "x"},
+            {"decision": "go_ahead", "note": "Kept as typed"},
         )
+        assert "Select a valid choice" in html(response) and "Kept as typed" in html(response)
         assert not CollectionCheck.objects.filter(follows=refused).exists()
         client.post(
             reverse("contacts:collection-check-decide", args=[refused.pk]),

@@ -54,7 +54,7 @@ def test_a_stale_restriction_edit_is_refused_and_says_what_changed(client, peopl
     page = send().content.decode()
 
     assert CONFLICT in page
-    assert "Chris Tester at" in page and "Ends on: — →" in page
+    assert "Chris Tester at" in page and "Last day it applies: — →" in page
     assert "No contact, and no letters." in page  # what was typed is kept
     restriction.refresh_from_db()
     assert restriction.details == "No contact."  # nothing overwritten
