@@ -71,3 +71,14 @@ def test_the_demo_history_says_who_recorded_each_record(db):
     assert str(created.who) == "Helen Marsh"  # Birchwood's site manager, not "the system"
     danny = Child.objects.get(legal_first_name="Daniel")
     assert str(history_entries(danny)[-1].who) == "Priya Shah"
+
+
+def test_the_demo_has_local_rules_and_a_contact_log_checked_by_the_rule(db):
+    from records.models import ContactEntry, LocalRule
+
+    call_command("seed_demo")
+    call_command("seed_demo")
+    assert LocalRule.objects.count() == 10
+    assert ContactEntry.objects.count() == 5
+    flagged = ContactEntry.objects.get(flagged=True)
+    assert flagged.child.legal_first_name == "Oliver"  # his brother's call, unsupervised
