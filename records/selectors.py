@@ -6,7 +6,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from contacts.models import Child
+from contacts.models import Child, Person
+from contacts.selectors import chronology_rows
 from coxlease import policy
 from coxlease.models import Site
 from coxlease.policy import Action
@@ -14,6 +15,7 @@ from coxlease.policy import Action
 from .models import ContactEntry, LocalRule
 
 LATEST_ON_THE_CHILD_PAGE = 5
+CONTACT_LOGGED = "contact"
 
 
 def entries_visible_to(user, site: Site):
@@ -51,6 +53,15 @@ def latest_entries(*, user, child: Child, limit: int = LATEST_ON_THE_CHILD_PAGE)
         .filter(child=child)
         .prefetch_related("participants")[:limit]
     )
+
+
+def contact_events(*, user, child: Child, person: Person | None = None):
+    """The child's contact log for the chronology (rows as `chronology_rows` shapes them), as
+    this user may read it; given a person, the contacts they took part in."""
+    entries = entries_visible_to(user, child.site).filter(child=child)
+    if person is not None:
+        entries = entries.filter(participants=person)
+    return chronology_rows(entries, at="started_at", kind=CONTACT_LOGGED)
 
 
 def site_log(*, user, site: Site):

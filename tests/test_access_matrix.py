@@ -70,6 +70,8 @@ MATRIX = {
     "contacts:child-create": ("get", None, SITE_MANAGE),
     "contacts:restrictions-dashboard": ("get", None, OVERSIGHT),
     "monitoring:child-detail": ("get", child_pk, CHILD_READ),
+    "monitoring:child-chronology": ("get", child_pk, CHILD_READ),
+    "monitoring:child-chronology-print": ("get", child_pk, CHILD_READ),
     "contacts:child-edit": ("get", child_pk, CHILD_MANAGE),
     "contacts:child-mark-left": ("get", child_pk, CHILD_MANAGE),
     "contacts:child-history": ("get", child_pk, CHILD_READ),
