@@ -55,9 +55,14 @@ class Visit:
 def visits_of(record, *, limit: int = 500) -> list[Visit]:
     """Who opened the record, each person once per visit (first and last opening), newest
     first. The full log stays in `views_of` and the export."""
+    return visits_in(views_of(record, limit=limit))
+
+
+def visits_in(views) -> list[Visit]:
+    """Openings (newest first, as the log reads them) grouped into visits."""
     visits: list[Visit] = []
     latest_by_user: dict[int, Visit] = {}
-    for view in reversed(list(views_of(record, limit=limit))):  # oldest first
+    for view in reversed(list(views)):  # oldest first
         visit = latest_by_user.get(view.user_id)
         if visit is not None and view.viewed_at - visit.last <= VISIT_GAP:
             visit.last = view.viewed_at
