@@ -23,7 +23,6 @@ from django.core.mail import EmailMessage
 from django.db import models, transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
-from kombu.exceptions import OperationalError
 
 from .models import Notification, Site
 
@@ -224,7 +223,7 @@ def _queue(pks: list[int]) -> None:
     for done, pk in enumerate(pks):
         try:
             deliver_notification.delay(pk)
-        except OperationalError as error:
+        except Exception as error:  # broker down or broken: never fail the page, the sweep will
             logger.warning(
                 "Could not queue %s notification(s) (%s); the sweep will.", len(pks) - done, error
             )

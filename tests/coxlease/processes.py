@@ -24,6 +24,7 @@ from email.message import Message
 from pathlib import Path
 from urllib.parse import quote
 
+import kombu.pools
 import pytest
 import redis
 from aiosmtpd.controller import Controller
@@ -276,3 +277,6 @@ def _forget_connections():
         celery_app._pool.force_close_all()
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
+    # Kombu keeps producer pools per connection in a registry of its own: forget those too, or
+    # the next task (even an eager one acquires a producer) meets a pool closed above.
+    kombu.pools.reset()
