@@ -27,10 +27,11 @@ def form_helper() -> FormHelper:
     return helper
 
 
-def reveal(field: forms.Field, other: str, *, when: str) -> None:
-    """Show the field named `other` only while `field` has the value `when` (static/js/app.js;
-    without JavaScript both stay visible)."""
-    field.widget.attrs.update({"data-reveals": f"div_id_{other}", "data-reveal-when": when})
+def reveal(field: forms.Field, *others: str, when: str) -> None:
+    """Show the fields named `others` only while `field` has the value `when`
+    (static/js/app.js; without JavaScript all stay visible)."""
+    targets = " ".join(f"div_id_{other}" for other in others)
+    field.widget.attrs.update({"data-reveals": targets, "data-reveal-when": when})
 
 
 class ReasonField(forms.CharField):

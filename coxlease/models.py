@@ -4,7 +4,9 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F, Q
 from django.utils.crypto import salted_hmac
+from simple_history.models import HistoricalRecords
 
 
 class User(AbstractUser):
@@ -183,3 +185,36 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.kind} to {self.recipient} ({self.get_status_display()})"
+
+
+ON_CALL_ENDS_FIRST = "'Until' must be after 'from'."
+
+
+class OnCall(models.Model):
+    """Who is on call for the site, and when: shown wherever the app says "tell the DSL now"."""
+
+    site = models.ForeignKey("Site", on_delete=models.CASCADE, related_name="on_call")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    starts_at = models.DateTimeField("from")
+    ends_at = models.DateTimeField("until")
+    phone = models.CharField(max_length=40)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "on-call shift"
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="on_call_ends_after_it_starts",
+                violation_error_message=ON_CALL_ENDS_FIRST,
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person}, on call at {self.site}"
+
+    def clean(self):
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": ON_CALL_ENDS_FIRST})

@@ -39,11 +39,18 @@ class Action(StrEnum):
     HEAR_OF_LATE_REPORTS = "be told when an emergency restriction is reported late"
     HEAR_OF_DOOR_ALERTS = "be told when someone named in an order comes for another child"
     HEAR_OF_FLAGGED_CONTACTS = "be told when a contact broke a restriction or the plan"
+    # Safeguarding concerns: who sees and acts on one is also said by the concern itself.
+    RAISE_CONCERNS = "raise a safeguarding concern"
+    VIEW_CONCERNS = "read a safeguarding concern you may see"
+    ACT_ON_CONCERNS = "review, escalate and close safeguarding concerns"
+    SET_ON_CALL_ROTA = "set the site's on-call rota"
 
 
 _READ = {Action.VIEW_CHILDREN}
 # Everyone who works with the children day to day.
 _FRONT_LINE = _READ | {
+    Action.RAISE_CONCERNS,
+    Action.VIEW_CONCERNS,
     Action.CONFIRM_RESTRICTIONS,
     Action.RECORD_CHILD_INFORMED,
     Action.CHECK_COLLECTION,
@@ -53,9 +60,13 @@ _OVERSIGHT = {
     Action.VIEW_RESTRICTIONS_DASHBOARD,
     Action.SEE_WHO_OPENED_RECORDS,
     Action.VIEW_CONTACT_LOG,
+    Action.RAISE_CONCERNS,
+    Action.VIEW_CONCERNS,
 }
 # The site's leads act on what others record.
 _LEADS = {
+    Action.ACT_ON_CONCERNS,
+    Action.SET_ON_CALL_ROTA,
     Action.CORRECT_CONTACT_LOG,
     Action.DECIDE_AT_THE_DOOR,
     Action.HEAR_OF_DOOR_ALERTS,
@@ -73,9 +84,13 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
         | {Action.APPROVE_CONTACT_PLANS, Action.HEAR_OF_LATE_REPORTS, Action.SET_LOCAL_RULES}
     ),
     Role.DSL: frozenset(_FRONT_LINE | _OVERSIGHT | _LEADS),
-    Role.SLT: frozenset(_READ | _OVERSIGHT),
+    # SLT read; they act on a concern only when it says so (an allegation about a site's lead).
+    Role.SLT: frozenset(_READ | _OVERSIGHT | {Action.ACT_ON_CONCERNS}),
     Role.ADMINISTRATOR: frozenset(_READ | _OVERSIGHT | _MANAGE),
 }
+
+# Actions that change a record: a record with an Audience may name other roles for them.
+ACTING_ACTIONS = frozenset({Action.ACT_ON_CONCERNS})
 
 # Roles that see or change more than their own work: they sign in with a second factor.
 PRIVILEGED_ROLES = frozenset({Role.SITE_MANAGER, Role.DSL, Role.SLT, Role.ADMINISTRATOR})
@@ -127,14 +142,16 @@ def needs_second_factor(user) -> bool:
 class Audience:
     """Who may see a record that only some of its site may see (a safeguarding concern):
     its author; whoever holds one of `roles` at the site; the users it was `shared_with`; never
-    the `excluded` (the adult an allegation names), whatever their role. The role table must
-    still grant the action."""
+    the `excluded` (the adult an allegation names), whatever their role; and who of them may
+    act on it (`actors`). The role table must still grant the action."""
 
     site_id: int
     roles: frozenset[str]
     author_id: int | None = None
     shared_with: frozenset[int] = frozenset()
     excluded: frozenset[int] = frozenset()
+    # Who may act on it (ACTING_ACTIONS), if not everyone who may see it: never its author.
+    actors: frozenset[str] | None = None
 
 
 class HasAudience(Protocol):
@@ -152,6 +169,8 @@ def can(user, action: Action, target: "Site | int | HasAudience | object") -> bo
         return True
     if user.pk in audience.excluded:
         return False
+    if action in ACTING_ACTIONS and audience.actors is not None:
+        return bool(roles & audience.actors)
     return (
         user.pk == audience.author_id
         or bool(roles & audience.roles)

@@ -90,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "coxlease.context_processors.current_site",
+                "monitoring.context_processors.banners",
             ],
         },
     },
@@ -206,6 +207,10 @@ CELERY_BEAT_SCHEDULE = {
     "notify-late-emergency-reports": {
         "task": "contacts.tasks.notify_late_emergency_reports",
         "schedule": 15 * 60,  # seconds
+    },
+    "escalate-unopened-concerns": {
+        "task": "safeguarding.tasks.escalate_unopened_concerns",
+        "schedule": 60,  # an urgent concern unopened for 30 minutes is escalated within a minute
     },
 }
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("contacts.urls")),
     path("", include("records.urls")),
+    path("", include("safeguarding.urls")),
     path("admin/", admin.site.urls),
 ]
 

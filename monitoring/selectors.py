@@ -11,6 +11,8 @@ from coxlease import policy
 from coxlease.models import Site
 from coxlease.policy import Action
 from records.selectors import latest_entries
+from safeguarding.models import NeedToKnow
+from safeguarding.selectors import concerns_visible_to, need_to_know_for
 
 
 @dataclass(frozen=True)
@@ -18,6 +20,7 @@ class StartPage:
     children_on_roll: int = 0
     to_confirm: list[Restriction] = field(default_factory=list)
     door_alerts: list[CollectionCheck] = field(default_factory=list)
+    need_to_know: list[NeedToKnow] = field(default_factory=list)
 
 
 def start_page_for(*, user, site: Site | None) -> StartPage:
@@ -27,6 +30,7 @@ def start_page_for(*, user, site: Site | None) -> StartPage:
         children_on_roll=Child.objects.filter(site=site).on_roll().count(),
         to_confirm=list(restrictions_to_confirm(user=user, site=site)),
         door_alerts=door_alerts(user=user, site=site),
+        need_to_know=need_to_know_for(user=user, site=site),
     )
 
 
@@ -47,4 +51,9 @@ def child_page_for(*, user, child: Child) -> dict:
         "restrictions_in_force": [r for r in restrictions if r.is_active_on(today)],
         "restrictions_past_or_future": [r for r in restrictions if not r.is_active_on(today)],
         "latest_contacts": latest_entries(user=user, child=child),
+        "may_raise_concern": policy.can(user, Action.RAISE_CONCERNS, site),
+        "concerns": [
+            c for c in concerns_visible_to(user=user, site=site) if c.child_id == child.pk
+        ],
+        "need_to_know": need_to_know_for(user=user, site=site, child=child),
     }

@@ -32,10 +32,13 @@ def _entry_page(request, form, *, child, heading, save, entry=None):
             if saved.flagged:
                 messages.warning(
                     request,
-                    "Saved, and flagged: this contact broke a restriction or the plan. The "
-                    "DSL and site manager have been told.",
+                    "Saved, and flagged: this contact broke a restriction or the plan. The DSL "
+                    "and site manager have been told. If you have a concern, raise it now: the "
+                    "form below is filled in from the contact.",
                 )
-                return redirect(saved)
+                # records never imports safeguarding: the concern form is reached by its URL.
+                raise_url = reverse("safeguarding:concern-raise")
+                return redirect(f"{raise_url}?child={child.pk}&entry={saved.pk}")
             messages.success(request, "The contact has been logged.")
             return redirect(child.get_absolute_url() + "#contacts")
     return render(

@@ -20,6 +20,8 @@ from coxlease.models import Role
 from coxlease.policy import needs_second_factor
 from records.models import ContactEntry, Direction, LocalRule
 from records.services import entry_log
+from safeguarding.models import Category, Concern, Urgency
+from safeguarding.services import concern_raise
 
 from .factories import (
     AuthorisedCollectorFactory,
@@ -146,7 +148,7 @@ def aunt(child):
 def records(site, child, people):
     """One record of every kind about `child`, for the URLs that name one."""
     relationship = RelationshipFactory(child=child, person__photo=a_photo())
-    return {
+    objects = {
         "site": site,
         "child": child,
         "relationship": relationship,
@@ -179,3 +181,17 @@ def records(site, child, people):
             site=site, activity=LocalRule.Activity.MESSAGES, days=LocalRule.Days.SCHOOL_DAYS
         ),
     }
+    objects["concern"] = concern_raise(
+        concern=Concern(
+            child=child,
+            category=Category.OTHER,
+            urgency=Urgency.ROUTINE,
+            happened_at=timezone.now() - timedelta(hours=2),
+            what_happened="He seemed frightened after the phone call.",
+        ),
+        people_involved=[relationship.person],
+        raised_by=people.staff,
+        attachments=[a_photo("note.jpg")],
+    )
+    objects["attachment"] = objects["concern"].attachments.get()
+    return objects

@@ -31,6 +31,10 @@ OVERSIGHT_OF_CHILD = _statuses(LOGIN, 404, 403, 200, 200, 200, 200)
 # read only.
 LOG_CONTACTS = _statuses(LOGIN, 404, 200, 200, 200, 403, 403)
 SET_LOCAL_RULES = _statuses(LOGIN, 403, 403, 200, 403, 403, 403)
+# A concern raised by the staff member: its author, the site's leads and SLT see it; nobody
+# else, the administrator included ("not found", never "forbidden"). Only the leads act on it.
+CONCERN_READ = _statuses(LOGIN, 404, 200, 200, 200, 200, 404)
+CONCERN_ACT = _statuses(LOGIN, 404, 403, 200, 200, 403, 404)
 
 
 def child_pk(objs):
@@ -117,6 +121,19 @@ MATRIX = {
     "contacts:collection-check-children": ("get", None, CHECK_COLLECTION),
     "contacts:collection-check-people": ("get", None, CHECK_COLLECTION),
     "contacts:collection-check-result": ("get", pk_of("check"), CHILD_READ),
+    "safeguarding:concern-list": ("get", None, MEMBERS),
+    "safeguarding:concern-raise": ("get", None, MEMBERS),
+    "safeguarding:concern-detail": ("get", pk_of("concern"), CONCERN_READ),
+    "safeguarding:concern-attach": ("get", pk_of("concern"), CONCERN_READ),
+    "safeguarding:attachment-download": ("get", pk_of("attachment"), CONCERN_READ),
+    "safeguarding:concern-review": ("get", pk_of("concern"), CONCERN_ACT),
+    "safeguarding:concern-decision": ("get", pk_of("concern"), CONCERN_ACT),
+    "safeguarding:concern-escalate": ("get", pk_of("concern"), CONCERN_ACT),
+    "safeguarding:concern-close": ("get", pk_of("concern"), CONCERN_ACT),
+    "safeguarding:concern-reopen": ("get", pk_of("concern"), CONCERN_ACT),
+    "safeguarding:concern-need-to-know": ("get", pk_of("concern"), CONCERN_ACT),
+    "safeguarding:on-call": ("get", None, MEMBERS),
+    "safeguarding:on-call-add": ("get", None, _statuses(LOGIN, 403, 403, 200, 200, 403, 403)),
     "records:entry-add": ("get", child_pk, LOG_CONTACTS),
     "records:entry-preview": ("get", child_pk, LOG_CONTACTS),
     "records:entry-list": ("get", None, OVERSIGHT),

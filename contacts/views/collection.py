@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from coxlease import policy
+from coxlease.oncall import on_call_now
 from coxlease.pages import current_site_or_404
 from coxlease.policy import Action
 
@@ -198,6 +199,7 @@ def _result_page(request, check: CollectionCheck, *, password_form=None, decisio
             ),
             "followed_by": CollectionCheck.objects.filter(follows=check).first(),
             "safeguarding_leads": [lead for lead in (site.dsl, site.deputy_dsl) if lead],
+            "on_call": on_call_now(site=site),
             "password_form": password_form,
             "decision_form": decision_form,
             "may_check": policy.can(request.user, Action.CHECK_COLLECTION, site),

@@ -4,9 +4,14 @@
 // A field shown only while another field has a given value (coxlease.forms.reveal).
 function revealDependentFields() {
   for (const control of document.querySelectorAll("[data-reveals]")) {
-    const target = document.getElementById(control.dataset.reveals);
-    if (!target) continue;
-    const update = () => { target.hidden = control.value !== control.dataset.revealWhen; };
+    const targets = control.dataset.reveals.split(" ").map((id) => document.getElementById(id));
+    const update = () => {
+      for (const target of targets) {
+        // A field with an error stays in sight.
+        if (target) target.hidden = control.value !== control.dataset.revealWhen
+          && !target.querySelector(".is-invalid");
+      }
+    };
     control.addEventListener("change", update);
     update();
   }

@@ -47,7 +47,7 @@ MAIN = re.compile(r"(<main\b[^>]*>).*?(</main>)", re.DOTALL)
 
 
 # Downloads are named by their type (…/opened.csv, …/report.pdf, …/photo.jpg): not pages.
-DOWNLOADS = (".csv", ".pdf", ".jpg")
+DOWNLOADS = (".csv", ".pdf", ".jpg", "/download")
 
 
 def urls_for(role, records):

@@ -420,7 +420,7 @@ def test_the_number_of_queries_does_not_grow_with_children(
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(URL).content.decode()
 
-    assert len(few.captured_queries) <= 17
+    assert len(few.captured_queries) <= 18
     dashboard = restrictions_dashboard(user=people.manager, site=site)
     assert len(dashboard.by_child) == 40
     assert len(dashboard.ending_soon) == 40

@@ -1,0 +1,111 @@
+"""Reads of safeguarding concerns, as each user may see them: a concern is visible to its
+author, the site's leads and SLT (or SLT alone for an allegation about a lead), never to the
+adult it names; other staff see only the need-to-know notes addressed to them."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from coxlease import policy
+from coxlease.models import Site
+from coxlease.policy import Action
+
+from .models import Concern, NeedToKnow, Urgency
+
+
+def concern_get_for_user(*, user, pk: int, acting: bool = False) -> Concern:
+    """The concern if this user may see it (or act on it); otherwise 404, never 403: nobody
+    learns that a concern they may not see exists."""
+    concern = get_object_or_404(
+        Concern.objects.select_related(
+            "child__site", "raised_by", "named_adult", "contact_entry", "collection_check"
+        ),
+        pk=pk,
+        child__site_id__in=policy.site_ids_for(user),
+    )
+    action = Action.ACT_ON_CONCERNS if acting else Action.VIEW_CONCERNS
+    if not policy.can(user, Action.VIEW_CONCERNS, concern):
+        raise Http404("No such concern.")
+    policy.require(user, action, concern)
+    return concern
+
+
+def concerns_visible_to(*, user, site: Site):
+    """The site's concerns this user may see, for lists (the policy asked of each row: few)."""
+    candidates = (
+        Concern.objects.filter(child__site=site)
+        .select_related("child__site", "raised_by", "named_adult")
+        .order_by("-raised_at")
+    )
+    if not policy.can(user, Action.VIEW_CONCERNS, site):
+        return []
+    return [
+        c
+        for c in candidates.filter(_maybe_visible(user, site))
+        if policy.can(user, Action.VIEW_CONCERNS, c)
+    ]
+
+
+def _maybe_visible(user, site: Site) -> Q:
+    """A first cut in SQL (the policy decides each row): their own, or all for a lead."""
+    leads = {"dsl", "site_manager", "slt"}
+    if policy.roles_at(user, site) & leads:
+        return Q()
+    return Q(raised_by=user)
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    concern: Concern
+    now: datetime
+
+    @property
+    def respond_by(self) -> datetime:
+        return self.concern.respond_by
+
+    @property
+    def overdue(self) -> bool:
+        return self.concern.first_opened_at is None and self.now > self.respond_by
+
+
+def dsl_queue(*, user, site: Site, now: datetime | None = None) -> list[QueueItem]:
+    """Open concerns this user acts on: past their time limit first, then urgent, oldest
+    first."""
+    now = now or timezone.now()
+    policy.require(user, Action.ACT_ON_CONCERNS, site)
+    items = [
+        QueueItem(c, now)
+        for c in Concern.objects.open()
+        .filter(child__site=site)
+        .select_related("child__site", "raised_by", "named_adult")
+        if policy.can(user, Action.ACT_ON_CONCERNS, c)
+    ]
+    return sorted(
+        items,
+        key=lambda i: (not i.overdue, i.concern.urgency != Urgency.URGENT, i.concern.raised_at),
+    )
+
+
+def concerns_waiting_for(*, user, site: Site) -> list[Concern]:
+    """The banner on a lead's pages: concerns no lead has opened yet."""
+    if not policy.can(user, Action.ACT_ON_CONCERNS, site):
+        return []
+    return [
+        c
+        for c in Concern.objects.open()
+        .unopened_by_leads()
+        .filter(child__site=site)
+        .select_related("child__site", "named_adult")
+        if policy.can(user, Action.ACT_ON_CONCERNS, c)
+    ]
+
+
+def need_to_know_for(*, user, site: Site, child=None) -> list[NeedToKnow]:
+    notes = NeedToKnow.objects.filter(colleagues=user, concern__child__site=site)
+    if child is not None:
+        notes = notes.filter(concern__child=child)
+    return list(notes.select_related("concern__child", "written_by"))
