@@ -17,9 +17,7 @@ urlpatterns = [
         "concerns/<int:pk>/need-to-know/", views.concern_need_to_know, name="concern-need-to-know"
     ),
     path("concerns/<int:pk>/attach/", views.concern_attach, name="concern-attach"),
-    path(
-        "attachments/<int:pk>/download", views.attachment_download, name="attachment-download"
-    ),
+    path("attachments/<int:pk>/download", views.attachment_download, name="attachment-download"),
     path("on-call/", views.on_call_rota, name="on-call"),
     path("on-call/new/", views.on_call_add, name="on-call-add"),
 ]
