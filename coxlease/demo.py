@@ -3,12 +3,14 @@ records to it (contacts/demo.py, …); monitoring/demo.py runs them in order."""
 
 import hashlib
 from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
+from django.utils import timezone
 from django_otp.oath import TOTP, hotp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import Membership, Role, Site, User
+from .models import Membership, OnCall, Role, Site, User
 from .policy import needs_second_factor
 
 DEMO_PASSWORD = "coxlease-demo"
@@ -128,6 +130,7 @@ def core_demo_seed() -> dict[str, Site]:
         user = _user(username, first, last, is_admin=role == Role.ADMINISTRATOR)
         for site in sites.values():
             Membership.objects.update_or_create(user=user, site=site, role=role)
+    _seed_on_call(sites)
     for user in User.objects.filter(memberships__site__is_demo=True).distinct():
         if needs_second_factor(user):
             TOTPDevice.objects.get_or_create(
@@ -136,6 +139,25 @@ def core_demo_seed() -> dict[str, Site]:
                 defaults={"name": "Demo authenticator", "confirmed": True},
             )
     return sites
+
+
+def _seed_on_call(sites: dict[str, Site]) -> None:
+    """Today: the DSL on call by day, the site manager by night (from 18:00)."""
+    today = timezone.localdate()
+    evening = timezone.make_aware(datetime.combine(today, time(18, 0)))
+    morning = timezone.make_aware(datetime.combine(today, time(8, 0)))
+    for slug, site in sites.items():
+        for username, starts, ends in (
+            (f"dsl.{slug}", morning, evening),
+            (f"manager.{slug}", evening, morning + timedelta(days=1)),
+        ):
+            person = User.objects.get(username=username)
+            OnCall.objects.get_or_create(
+                site=site,
+                person=person,
+                starts_at=starts,
+                defaults={"ends_at": ends, "phone": WORK_PHONES[username]},
+            )
 
 
 def demo_authenticator_key(username: str) -> str:

@@ -141,7 +141,7 @@ def concern_escalate(
         raise ValidationError({"escalated_to": "Say to whom it was escalated."})
     if when > timezone.now():
         raise ValidationError({"escalated_when": "It cannot be escalated in the future."})
-    if when < concern.raised_at:
+    if when < concern.raised_at.replace(second=0, microsecond=0):  # times are typed to the minute
         raise ValidationError({"escalated_when": "It was raised after that time."})
     concern.status = Status.ESCALATED
     save_with_history(concern, user=by, reason="Escalated")
