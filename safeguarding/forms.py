@@ -39,6 +39,8 @@ class AttachmentsField(forms.FileField):
 
     def clean(self, data, initial=None):
         files = data if isinstance(data, list | tuple) else [data] if data else []
+        if self.required and not files:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
         cleaned = [super(AttachmentsField, self).clean(f, initial) for f in files]
         for upload in cleaned:
             _check_file(upload)
@@ -117,15 +119,15 @@ class ConcernForm(RecordModelForm):
 
 
 class NoteForm(forms.Form):
-    """Taking into review, or recording a decision: what was decided and why."""
+    """Taking into review, or recording a decision: what was decided and why (KCSIE: every
+    decision in writing)."""
 
     text = forms.CharField(
         label="What was decided and why", max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
     )
 
-    def __init__(self, *args, required: bool = True, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["text"].required = required
         self.helper = form_helper()
 
 

@@ -140,7 +140,7 @@ def concern_detail(request: HttpRequest, pk: int):
             "notes": concern.need_to_know.prefetch_related("colleagues") if acts else [],
             "visits": visits if acts else None,
             "forms": {
-                "review": NoteForm(required=False),
+                "review": NoteForm(),
                 "decision": NoteForm(),
                 "escalate": EscalationForm(),
                 "close": CloseForm(record=concern),
@@ -177,7 +177,6 @@ def concern_review(request, pk):
         request,
         pk,
         form_class=NoteForm,
-        required=False,
         heading="Take into review",
         save=lambda c, d: services.concern_take_into_review(
             concern=c, by=request.user, note=d["text"]
