@@ -113,6 +113,8 @@ CORRECTS_OTHERS_ENTRIES = {
     "slt": False,
     "admin": False,
 }
+# Who may be put on a site's on-call rota: whoever may act on its concerns.
+ON_CALL = {"staff": False, "manager": True, "dsl": True, "slt": True, "admin": False}
 IS_TOLD = {
     Action.HEAR_OF_LATE_REPORTS: {"manager"},
     Action.HEAR_OF_DOOR_ALERTS: {"manager", "dsl"},
@@ -123,6 +125,12 @@ IS_TOLD = {
 def offered_as_approver(client, people, child, user) -> bool:
     client.force_login(people.manager)
     page = client.get(reverse("contacts:plan-edit", args=[child.pk])).content.decode()
+    return f'<option value="{user.pk}"' in page
+
+
+def offered_for_on_call(client, people, user) -> bool:
+    client.force_login(people.manager)
+    page = client.get(reverse("safeguarding:on-call-add")).content.decode()
     return f'<option value="{user.pk}"' in page
 
 
@@ -176,6 +184,13 @@ def told_of(action, people, child, user) -> bool:
 @pytest.mark.parametrize(("role", "approves"), APPROVES_PLANS.items())
 def test_only_site_managers_are_offered_as_approving_a_plan(client, people, child, role, approves):
     assert offered_as_approver(client, people, child, getattr(people, role)) is approves
+
+
+@pytest.mark.parametrize(("role", "offered"), ON_CALL.items())
+def test_only_those_who_act_on_concerns_are_offered_for_the_on_call_rota(
+    client, people, role, offered
+):
+    assert offered_for_on_call(client, people, getattr(people, role)) is offered
 
 
 @pytest.mark.parametrize(("role", "corrects"), CORRECTS_OTHERS_ENTRIES.items())

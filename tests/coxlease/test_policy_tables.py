@@ -20,11 +20,13 @@ from .test_policy import (
     APPROVES_PLANS,
     CORRECTS_OTHERS_ENTRIES,
     IS_TOLD,
+    ON_CALL,
     SEES_WHO_OPENED,
     SIGN_INS,
     asked_for_a_code,
     corrects_others_entries,
     offered_as_approver,
+    offered_for_on_call,
     sees_who_opened,
     told_of,
 )
@@ -83,6 +85,11 @@ def test_each_cell_of_the_role_table_shows(monkeypatch, client, people, records,
                 lambda: corrects_others_entries(
                     client, people, records["child"], getattr(people, who)
                 ),
+            ),
+            (
+                "who is offered for the on-call rota",
+                ON_CALL[who],
+                lambda: offered_for_on_call(client, people, getattr(people, who)),
             ),
             *(
                 (
