@@ -10,7 +10,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from contacts.models import ContactType, LegalBasis, RestrictionEffect, Supervision
-from records.models import ContactEntry, LocalRule
+from records.models import ContactEntry, Direction, LocalRule
+from records.services import entry_log
 from tests.factories import (
     ContactArrangementFactory,
     ContactPlanFactory,
@@ -122,3 +123,60 @@ def test_a_message_at_half_past_eleven_is_outside_the_local_rules(
     expect(page.get_by_role("region", name="Contacts")).to_contain_text("outside local rules")
     entry = ContactEntry.objects.get()
     assert entry.outside_local_rules and not entry.flagged
+
+
+def test_the_chronology_shows_all_three_with_the_order_in_force(
+    new_page, live_server, people, site, child, family
+):
+    mum, dad = family
+    LocalRule.objects.create(
+        site=site,
+        activity=LocalRule.Activity.MESSAGES,
+        days=LocalRule.Days.SCHOOL_DAYS,
+        from_time=time(7),
+        until_time=time(21),
+    )
+    LocalRule.objects.create(
+        site=site,
+        activity=LocalRule.Activity.MESSAGES,
+        days=LocalRule.Days.WEEKENDS,
+        from_time=time(7),
+        until_time=time(21),
+    )
+    now = timezone.localtime()
+    late = now.replace(hour=23, minute=30) - timezone.timedelta(days=1)
+    for contact_type, direction, person, started, supervised in [
+        (ContactType.VISIT, Direction.IN_PERSON, mum, now - timezone.timedelta(hours=3), True),
+        (ContactType.PHONE, Direction.INCOMING, dad, now - timezone.timedelta(hours=2), False),
+        (ContactType.MESSAGE, Direction.INCOMING, mum, late, False),
+    ]:
+        entry_log(
+            entry=ContactEntry(
+                child=child,
+                contact_type=contact_type,
+                direction=direction,
+                started_at=started,
+                supervised=supervised,
+                supervised_by="Sam Tester" if supervised else "",
+                summary="" if contact_type == ContactType.MESSAGE else "Talked about school.",
+            ),
+            participants=[person],
+            staff_present=[people.staff],
+            recorded_by=people.staff,
+        )
+
+    page = new_page(TABLET)
+    login(page, live_server, "staff")
+    page.goto(child.get_absolute_url())
+    page.get_by_role("link", name="Chronology").click()
+
+    rows = page.get_by_role("main").get_by_role("row")
+    contacts = rows.filter(has=page.get_by_text("Contact", exact=True))
+    expect(contacts).to_have_count(3)
+    expect(contacts.filter(has_text="with Karen Hughes, supervised by Sam Tester")).to_have_count(1)
+    call = contacts.filter(has_text="with Mark Hughes")
+    expect(call).to_contain_text("Flagged")
+    expect(call).to_contain_text("ZC25C00312")
+    message = contacts.filter(has_text="Text or instant message")
+    expect(message).to_contain_text("Outside the site's local rules")
+    assert page.evaluate("document.documentElement.scrollWidth") <= TABLET["width"]
