@@ -6,7 +6,7 @@ UPDATE and DELETE on its table (migration coxlease 0004).
 """
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.contrib.contenttypes.models import ContentType
@@ -28,9 +28,13 @@ def record_opened(*, user, record, site: Site) -> "list[Visit] | None":
     return visits_of(record)
 
 
-def record_view(*, user, record) -> RecordView:
+def record_view(*, user, record, what=RecordView.What.OPENED) -> RecordView:
+    """Log a sensitive read that shows no list of openings: a chronology, a print, an export."""
     return RecordView.objects.create(
-        user=user, content_type=ContentType.objects.get_for_model(record), object_id=record.pk
+        user=user,
+        content_type=ContentType.objects.get_for_model(record),
+        object_id=record.pk,
+        what=what,
     )
 
 
@@ -50,6 +54,8 @@ class Visit:
     first: datetime
     last: datetime
     openings: int = 1
+    # What more than opening the record they did: read its chronology, printed, exported.
+    took: list[str] = field(default_factory=list)
 
 
 def visits_of(record, *, limit: int = 500) -> list[Visit]:
@@ -70,6 +76,9 @@ def visits_in(views) -> list[Visit]:
         else:
             latest_by_user[view.user_id] = visit = Visit(view.user, view.viewed_at, view.viewed_at)
             visits.append(visit)
+        taken = view.get_what_display()
+        if view.what != RecordView.What.OPENED and taken not in visit.took:
+            visit.took.append(taken)
     return sorted(visits, key=lambda v: v.last, reverse=True)
 
 
@@ -78,9 +87,14 @@ def views_csv(record, *, filename: str) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     writer = csv.writer(response)
-    writer.writerow(["Opened at", "User name", "Name"])
+    writer.writerow(["Opened at", "User name", "Name", "What"])
     for view in reversed(list(views_of(record, limit=None))):
         writer.writerow(
-            [timezone.localtime(view.viewed_at).isoformat(), view.user.username, str(view.user)]
+            [
+                timezone.localtime(view.viewed_at).isoformat(),
+                view.user.username,
+                str(view.user),
+                view.get_what_display(),
+            ]
         )
     return response

@@ -121,12 +121,20 @@ class Membership(models.Model):
 
 
 class RecordView(models.Model):
-    """Someone opened a sensitive record (a restriction, later a concern). Append-only."""
+    """Someone opened a sensitive record (a child, a restriction, a concern), or read or took
+    away what is about it (its chronology, an export). Append-only."""
+
+    class What(models.TextChoices):
+        OPENED = "opened", "Opened the record"
+        CHRONOLOGY = "chronology", "Read the chronology"
+        PRINTED = "printed", "Opened the chronology to print"
+        EXPORTED = "exported", "Downloaded an export"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
     object_id = models.PositiveBigIntegerField()
     record = GenericForeignKey("content_type", "object_id")
+    what = models.CharField(max_length=20, choices=What, default=What.OPENED)
     viewed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -5,6 +5,7 @@ from django.views.decorators.http import require_GET
 
 from contacts.selectors import child_get_for_user
 from coxlease import audit
+from coxlease.models import RecordView
 
 from .chronology import chronology_of, lines_for
 from .forms import ChronologyFilterForm
@@ -37,8 +38,9 @@ def child_detail(request, pk):
     )
 
 
-def _chronology(request, pk, *, template: str, per_page: int):
+def _chronology(request, pk, *, template: str, per_page: int, what: RecordView.What):
     child = child_get_for_user(user=request.user, pk=pk)
+    audit.record_view(user=request.user, record=child, what=what)
     form = ChronologyFilterForm(request.GET, child=child)
     form.is_valid()  # a filter given wrongly is shown with its error and left out
     filters = form.filters()
@@ -62,7 +64,11 @@ def _chronology(request, pk, *, template: str, per_page: int):
 def child_chronology(request, pk):
     """Everything that happened about a child, newest first, with filters."""
     return _chronology(
-        request, pk, template="monitoring/child_chronology.html", per_page=EVENTS_PER_PAGE
+        request,
+        pk,
+        template="monitoring/child_chronology.html",
+        per_page=EVENTS_PER_PAGE,
+        what=RecordView.What.CHRONOLOGY,
     )
 
 
@@ -74,4 +80,5 @@ def child_chronology_print(request, pk):
         pk,
         template="monitoring/child_chronology_print.html",
         per_page=EVENTS_PER_PRINTED_PAGE,
+        what=RecordView.What.PRINTED,
     )

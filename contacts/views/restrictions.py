@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from coxlease import audit, policy
 from coxlease.history import history_entries
+from coxlease.models import RecordView
 from coxlease.pages import form_page
 from coxlease.policy import Action
 
@@ -54,6 +55,7 @@ def restriction_openings(request: HttpRequest, pk: int):
     """Every opening of the restriction, for whoever may see who opened it."""
     restriction = selectors.restriction_get_for_user(user=request.user, pk=pk)
     policy.require(request.user, Action.SEE_WHO_OPENED_RECORDS, restriction.child.site)
+    audit.record_view(user=request.user, record=restriction, what=RecordView.What.EXPORTED)
     return audit.views_csv(restriction, filename=f"restriction-{restriction.pk}-opened.csv")
 
 

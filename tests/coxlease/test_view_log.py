@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from coxlease.models import RecordView
 
-from ..factories import UserFactory
+from ..factories import RestrictionFactory, UserFactory
 
 HEADING = "Who opened this child's record"
 
@@ -75,3 +75,42 @@ def test_postgresql_refuses_to_change_or_delete_the_log(client, people, child):
     ):
         cursor.execute("DELETE FROM coxlease_recordview")
     assert views.get().user == people.staff
+
+
+@pytest.mark.parametrize(
+    ("page", "what", "shown"),
+    [
+        ("monitoring:child-chronology", RecordView.What.CHRONOLOGY, "read the chronology"),
+        ("monitoring:child-chronology-print", RecordView.What.PRINTED, "to print"),
+    ],
+)
+def test_reading_a_childs_chronology_is_logged_and_shown_to_the_dsl(
+    client, people, child, page, what, shown
+):
+    client.force_login(people.staff)
+    assert client.get(reverse(page, args=[child.pk])).status_code == 200
+    assert _views_of(child).get().what == what
+
+    client.force_login(people.dsl)
+    listed = client.get(child.get_absolute_url()).content.decode()
+    line = next(li for li in listed[listed.index(HEADING) :].split("<li>") if "Sam Tester" in li)
+    assert shown in line
+
+
+def test_the_chronology_of_another_sites_child_is_neither_shown_nor_logged(client, people, child):
+    client.force_login(people.outsider)
+    assert client.get(reverse("monitoring:child-chronology", args=[child.pk])).status_code == 404
+    assert not _views_of(child).exists()
+
+
+def test_downloading_who_opened_a_restriction_is_itself_logged(client, people, child):
+    restriction = RestrictionFactory(child=child)
+    client.force_login(people.dsl)
+    client.get(restriction.get_absolute_url())
+    rows = client.get(reverse("contacts:restriction-openings", args=[restriction.pk]))
+    assert [v.what for v in _views_of(restriction).order_by("viewed_at")] == [
+        RecordView.What.OPENED,
+        RecordView.What.EXPORTED,
+    ]
+    lines = rows.content.decode().splitlines()
+    assert lines[0].endswith(",What") and lines[1].endswith(",Opened the record")
