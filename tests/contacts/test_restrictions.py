@@ -770,21 +770,18 @@ class TestWhoOpenedIt:
         export = client.get(reverse("contacts:restriction-openings", args=[restriction.pk]))
         assert export["Content-Type"] == "text/csv; charset=utf-8"
         rows = export.content.decode().splitlines()
-        assert rows[0] == "Opened at,User name,Name"
-        assert len(rows) == 1 + 4  # three by staff, one by the manager
-        assert sum("staff,Sam Tester" in row for row in rows) == 3
+        assert rows[0] == "Opened at,User name,Name,What"
+        assert len(rows) == 1 + 5  # three by staff, one by the manager, and this download
+        assert sum("staff,Sam Tester,Opened the record" in row for row in rows) == 3
+        assert rows[-1].endswith("Downloaded an export")
 
     def test_a_gap_of_more_than_half_an_hour_is_a_new_visit(self, people):
-        from types import SimpleNamespace
-
         from coxlease import audit
+        from coxlease.models import RecordView
 
         now = timezone.now()
         openings = [  # newest first, as the log reads them
-            SimpleNamespace(
-                user=people.staff, user_id=people.staff.pk, viewed_at=now - timedelta(minutes=m)
-            )
-            for m in (5, 80, 90)
+            RecordView(user=people.staff, viewed_at=now - timedelta(minutes=m)) for m in (5, 80, 90)
         ]
         assert [v.openings for v in audit.visits_in(openings)] == [1, 2]
         assert [v.openings for v in audit.visits_in(openings[1:])] == [2]
