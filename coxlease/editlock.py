@@ -56,6 +56,14 @@ class RecordModelForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None and isinstance(self.instance, EditLocked):
             self.fields["edit_version"] = _EditVersionField(initial=self.instance.edit_version)
+        for field in self.fields.values():
+            # A required choice shown as radio buttons offers no blank "---------" button.
+            if not field.required or not isinstance(field.widget, forms.RadioSelect):
+                continue
+            if isinstance(field, forms.ModelChoiceField):
+                field.empty_label = None
+            elif isinstance(field, forms.ChoiceField):
+                field.choices = [(value, label) for value, label in field.choices if value != ""]
 
     def _post_clean(self):
         super()._post_clean()

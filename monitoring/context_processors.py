@@ -8,4 +8,4 @@ def banners(request):
     user = getattr(request, "user", None)
     if site is None or user is None or not user.is_authenticated or not user.is_verified():
         return {}
-    return {"concerns_waiting": concerns_waiting_for(user=user, site=site)}
+    return {"concerns_waiting": concerns_waiting_for(user=user)}

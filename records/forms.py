@@ -68,17 +68,37 @@ class ContactEntryForm(RecordModelForm):
         # decides; static/js/app.js shows the right box for the kind chosen).
         self.fields["summary"].widget.attrs["data-hidden-for"] = PRIVATE_TYPES
         self.fields["content"].widget.attrs["data-shown-for"] = PRIVATE_TYPES
+        self.fields["content"].widget.attrs["data-shown-when"] = "#rule-preview [data-monitored]"
         if self.instance.pk is None:
             now = timezone.localtime().replace(second=0, microsecond=0)
             self.initial.setdefault("started_at", now)
             self.initial.setdefault("staff_present", [user.pk])
-            self.initial.setdefault("supervised_by", str(user))
-            self.initial.setdefault("direction", Direction.IN_PERSON)
+            if self.initial.get("contact_type") == ContactType.VISIT:
+                self.initial.setdefault("direction", Direction.IN_PERSON)
+        self.user = user
+        self.fields["supervised_by"].help_text = "Leave empty if it was you."
         if ask_reason:
             self.fields["reason"] = ReasonField(
                 help_text="It was logged more than a day ago: say why it is being corrected."
             )
+        elif self.instance.flagged:
+            self.fields["reason"] = ReasonField(
+                required=False,
+                help_text="It was flagged. If this correction clears the flag, say why: the DSL "
+                "and site manager are told.",
+            )
         self.helper = form_helper()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("supervised") and not data.get("supervised_by", "").strip():
+            data["supervised_by"] = str(self.user)
+        elif data.get("supervised_by", "").strip() and not data.get("supervised"):
+            self.add_error(
+                "supervised",
+                "Tick this if someone supervised it; otherwise leave “Supervised by” empty.",
+            )
+        return data
 
 
 class EnteredInErrorForm(EditLockedForm):

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from contacts.models import Outcome, Person, RestrictionEffect
-from contacts.rules import Verdict, contact_check_together
+from contacts.rules import OTHER_ORDER_CONDITION, Verdict, contact_check_together
 from coxlease import policy
 from coxlease.history import save_with_history
 from coxlease.outbox import AlertKind, Urgency, staff_alert
@@ -22,9 +22,16 @@ FLAGGED_CONTACT = AlertKind(
     code="contact-against-the-plan",
     what="a contact was logged that broke a restriction or the contact plan",
 )
+FLAG_CLEARED = AlertKind(
+    code="contact-flag-cleared",
+    what="a contact flagged as breaking a restriction or the plan was corrected, and is no "
+    "longer flagged",
+)
+SAY_WHY_CLEARED = "Say why: this correction clears the flag, and the DSL and site manager are told."
 # After this long, a correction says why (LP 38 section 9: records are kept, not rewritten).
 FREE_CORRECTION = timedelta(hours=24)
 UNSUPERVISED = "It was not supervised, but the plan or a restriction says it must be."
+OTHER_ORDER_REVIEW = "The DSL must review it: they should have decided before it went ahead."
 SAY_WHO = "Say who took part: choose one of the child's people, or name someone not listed."
 
 
@@ -52,7 +59,13 @@ def _check(entry: ContactEntry, participants: list[Person]) -> Verdict:
     entry.record_verdict(verdict)
     if unsupervised:
         entry.reasons.append(UNSUPERVISED)
-    entry.flagged = verdict.outcome == Outcome.NOT_ALLOWED or unsupervised
+    if verdict.names_in_other_order:
+        # At the door this waits for the DSL; logged, it has happened: the DSL reviews it.
+        entry.conditions = [c for c in entry.conditions if c != OTHER_ORDER_CONDITION]
+        entry.reasons.append(OTHER_ORDER_REVIEW)
+    entry.flagged = (
+        verdict.outcome == Outcome.NOT_ALLOWED or unsupervised or verdict.names_in_other_order
+    )
     entry.outside_local_rules = (
         local_rule_broken(
             site=entry.child.site, contact_type=entry.contact_type, at=entry.started_at
@@ -63,19 +76,25 @@ def _check(entry: ContactEntry, participants: list[Person]) -> Verdict:
 
 
 def _save(entry, *, participants, staff_present, user, reason) -> ContactEntry:
-    was_flagged = entry.pk is not None and ContactEntry.objects.get(pk=entry.pk).flagged
+    """Check, save and tell: a new flag, or a flag a correction clears (which needs a reason),
+    goes to the site's DSL and managers."""
+    new = entry.pk is None
+    was_flagged = not new and ContactEntry.objects.get(pk=entry.pk).flagged
     verdict = _check(entry, participants)
-    save_with_history(entry, user=user, reason=reason)
+    cleared = was_flagged and not entry.flagged
+    if cleared and not reason.strip():
+        raise ValidationError({"reason": SAY_WHY_CLEARED})
+    save_with_history(entry, user=user, reason=reason or ("Logged" if new else "Corrected"))
     entry.participants.set(participants)
     entry.staff_present.set(staff_present)
     entry.applied_restrictions.set(verdict.restrictions)
-    if entry.flagged and not was_flagged:
+    if entry.flagged != was_flagged:
         site = entry.child.site
         staff_alert(
             recipients=policy.emails_of(
                 policy.users_who_may(Action.HEAR_OF_FLAGGED_CONTACTS, site)
             ),
-            kind=FLAGGED_CONTACT,
+            kind=FLAG_CLEARED if cleared else FLAGGED_CONTACT,
             site=site,
             urgency=Urgency.URGENT,
             link=entry.get_absolute_url(),
@@ -94,7 +113,7 @@ def entry_log(
         participants=participants,
         staff_present=staff_present,
         user=recorded_by,
-        reason="Logged",
+        reason="",
     )
 
 
@@ -116,7 +135,7 @@ def entry_update(
         participants=participants,
         staff_present=staff_present,
         user=changed_by,
-        reason=reason or "Corrected",
+        reason=reason,
     )
 
 

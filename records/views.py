@@ -25,11 +25,12 @@ from .models import ContactEntry, LocalRule
 ENTRIES_PER_PAGE = 25
 
 
-def _entry_page(request, form, *, child, heading, save, entry=None):
+def _entry_page(request, form, *, child, heading, save, entry=None, done="logged"):
+    was_flagged = entry is not None and entry.flagged  # as it was before this correction
     if request.method == "POST" and form.is_valid():
         saved = save_or_show_errors(form, save)
         if saved is not None:
-            if saved.flagged:
+            if saved.flagged and not was_flagged:
                 messages.warning(
                     request,
                     "Saved, and flagged: this contact broke a restriction or the plan. The DSL "
@@ -39,7 +40,8 @@ def _entry_page(request, form, *, child, heading, save, entry=None):
                 # records never imports safeguarding: the concern form is reached by its URL.
                 raise_url = reverse("safeguarding:concern-raise")
                 return redirect(f"{raise_url}?child={child.pk}&entry={saved.pk}")
-            messages.success(request, "The contact has been logged.")
+            still = " It is still flagged." if saved.flagged else ""
+            messages.success(request, f"The contact has been {done}.{still}")
             return redirect(child.get_absolute_url() + "#contacts")
     return render(
         request,
@@ -92,6 +94,7 @@ def entry_edit(request: HttpRequest, pk: int):
         child=entry.child,
         heading=f"Correct a contact logged for {entry.child}",
         entry=entry,
+        done="corrected",
         save=lambda: services.entry_update(
             entry=form.instance,
             participants=list(form.cleaned_data["participants"]),

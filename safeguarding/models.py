@@ -156,6 +156,13 @@ class Concern(EditLocked):
             roles_at(self.named_adult, site) & {Role.SITE_MANAGER, Role.DSL}
         )
 
+    @property
+    def handled_by(self) -> str:
+        """Who has it, in the words of the person who raised it."""
+        if self.about_a_lead:
+            return "senior leadership (SLT)"
+        return "the designated safeguarding lead and site manager"
+
     def audience(self) -> Audience:
         leads = (
             frozenset({Role.SLT}) if self.about_a_lead else frozenset({Role.DSL, Role.SITE_MANAGER})

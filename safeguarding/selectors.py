@@ -90,15 +90,15 @@ def dsl_queue(*, user, site: Site, now: datetime | None = None) -> list[QueueIte
     )
 
 
-def concerns_waiting_for(*, user, site: Site) -> list[Concern]:
-    """The banner on a lead's pages: concerns no lead has opened yet."""
-    if not policy.can(user, Action.ACT_ON_CONCERNS, site):
-        return []
+def concerns_waiting_for(*, user) -> list[Concern]:
+    """The banner on a lead's pages: concerns no lead has opened yet, at any of their sites
+    (SLT take allegations about a site's leads wherever they happen to be working)."""
+    sites = [pk for pk in policy.site_ids_for(user) if policy.can(user, Action.ACT_ON_CONCERNS, pk)]
     return [
         c
         for c in Concern.objects.open()
         .unopened_by_leads()
-        .filter(child__site=site)
+        .filter(child__site_id__in=sites)
         .select_related("child__site", "named_adult")
         if policy.can(user, Action.ACT_ON_CONCERNS, c)
     ]

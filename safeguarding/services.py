@@ -10,7 +10,7 @@ from django.utils import timezone
 from contacts.models import Person
 from coxlease import audit, policy
 from coxlease.history import save_with_history
-from coxlease.models import OnCall, Role, User
+from coxlease.models import Notification, OnCall, Role, User
 from coxlease.oncall import on_call_now
 from coxlease.outbox import AlertKind, Urgency, staff_alert
 from coxlease.policy import Action
@@ -39,6 +39,42 @@ def _leads_of(concern: Concern) -> list[User]:
     return [user for user in candidates if policy.can(user, Action.ACT_ON_CONCERNS, concern)]
 
 
+def _on_call_for(concern: Concern, *, at: datetime | None = None) -> OnCall | None:
+    """Whoever is on call, if they may act on this concern (never the adult it names, nor a
+    lead when it is about a lead)."""
+    on_call = on_call_now(site=concern.child.site, at=at)
+    if on_call is not None and policy.can(on_call.person, Action.ACT_ON_CONCERNS, concern):
+        return on_call
+    return None
+
+
+def _told_when_raised(concern: Concern) -> set[User]:
+    told = set(_leads_of(concern))
+    on_call = _on_call_for(concern, at=concern.raised_at)
+    if on_call is not None:
+        told.add(on_call.person)
+    return told
+
+
+def _key(kind: AlertKind, concern: Concern, what: str) -> str:
+    return f"{kind.code}:{concern.pk}:{what}"
+
+
+def _heard_when_raised(concern: Concern) -> set[str]:
+    """The addresses the outbox wrote to when the concern was raised (not who would be now)."""
+    raised = Notification.objects.filter(dedupe_key=_key(CONCERN_RAISED, concern, "raised"))
+    return set(raised.values_list("recipient", flat=True))
+
+
+def phone_now_about(concern: Concern) -> tuple[User, str] | None:
+    """Whom someone raising an urgent concern phones now, and on what number: whoever is on
+    call if they may act on it, else a lead who may and has a work phone."""
+    on_call = _on_call_for(concern)
+    if on_call is not None:
+        return on_call.person, on_call.phone
+    return next(((lead, lead.work_phone) for lead in _leads_of(concern) if lead.work_phone), None)
+
+
 def _tell(concern: Concern, users, *, kind: AlertKind, urgency, key: str) -> None:
     staff_alert(
         recipients=policy.emails_of(users),
@@ -46,7 +82,7 @@ def _tell(concern: Concern, users, *, kind: AlertKind, urgency, key: str) -> Non
         site=concern.child.site,
         urgency=urgency,
         link=concern.get_absolute_url(),
-        dedupe_key=f"{kind.code}:{concern.pk}:{key}",
+        dedupe_key=_key(kind, concern, key),
     )
 
 
@@ -74,13 +110,9 @@ def concern_raise(
         attachment_add(concern=concern, upload=upload, added_by=raised_by)
     _step(concern, kind=Step.Kind.RAISED, by=raised_by)
     urgent = concern.urgency == ConcernUrgency.URGENT
-    told = _leads_of(concern)
-    on_call = on_call_now(site=concern.child.site)
-    if on_call is not None and policy.can(on_call.person, Action.ACT_ON_CONCERNS, concern):
-        told.append(on_call.person)
     _tell(
         concern,
-        told,
+        _told_when_raised(concern),
         kind=CONCERN_RAISED,
         urgency=Urgency.IMMEDIATE if urgent else Urgency.URGENT,
         key="raised",
@@ -239,41 +271,58 @@ def unopened_urgent_escalate(*, now: datetime | None = None) -> int:
     return told
 
 
+def _slt_of(site) -> list[User]:
+    return [
+        u
+        for u in policy.users_who_may(Action.ACT_ON_CONCERNS, site)
+        if Role.SLT in policy.roles_at(u, site)
+    ]
+
+
+def _who_may_see(concern: Concern, people) -> set[User]:
+    return {p for p in people if policy.can(p, Action.VIEW_CONCERNS, concern)}
+
+
 @transaction.atomic
 def _escalate_unopened(pk: int, *, now: datetime, level: str) -> bool:
+    """At 30 minutes the deputy DSL and whoever is on call are reminded, and SLT told as well
+    if those two heard nothing new (they were told when it was raised); at 60, SLT."""
     concern = Concern.objects.select_for_update().select_related("child__site").get(pk=pk)
     if concern.first_opened_at is not None:
         return False
     site = concern.child.site
+    told, said = set(), []
     if level == "deputy":
         if concern.escalated_to_deputy_at:
             return False
-        people = [site.deputy_dsl] if site.deputy_dsl else []
-        on_call = on_call_now(site=site, at=now)
-        if on_call is not None:
-            people.append(on_call.person)
         concern.escalated_to_deputy_at = now
-    else:
-        if concern.escalated_to_slt_at:
-            return False
-        people = [
-            u
-            for u in policy.users_who_may(Action.ACT_ON_CONCERNS, site)
-            if Role.SLT in policy.roles_at(u, site)
-        ]
+        on_call = _on_call_for(concern, at=now)
+        told = _who_may_see(concern, {site.deputy_dsl, on_call and on_call.person} - {None})
+        said.append(f"reminded {_names(told)} (the deputy DSL and whoever is on call)")
+        if not set(policy.emails_of(told)) - _heard_when_raised(concern):
+            # Nobody new heard: do not wait another half hour for SLT.
+            level = "slt"
+    if level == "slt" and not concern.escalated_to_slt_at:
         concern.escalated_to_slt_at = now
-    people = [p for p in people if policy.can(p, Action.VIEW_CONCERNS, concern)]
+        slt = _who_may_see(concern, _slt_of(site))
+        said.append(f"told {_names(slt)} (SLT)")
+        told |= slt
+    if not said:
+        return False
     Concern.objects.filter(pk=pk).update(
         escalated_to_deputy_at=concern.escalated_to_deputy_at,
         escalated_to_slt_at=concern.escalated_to_slt_at,
     )
-    whom = "the deputy DSL and whoever is on call" if level == "deputy" else "SLT"
+    minutes = int((now - concern.raised_at).total_seconds() // 60)
     Step.objects.create(
         concern=concern,
         kind=Step.Kind.ALERT,
         at=now,
-        text=f"Not opened by a lead within {int((now - concern.raised_at).total_seconds() // 60)} "
-        f"minutes: {whom} told.",
+        text=f"Not opened by a lead within {minutes} minutes: {'; '.join(said)}.",
     )
-    _tell(concern, people, kind=CONCERN_NOT_OPENED, urgency=Urgency.IMMEDIATE, key=level)
+    _tell(concern, told, kind=CONCERN_NOT_OPENED, urgency=Urgency.IMMEDIATE, key=level)
     return True
+
+
+def _names(people) -> str:
+    return ", ".join(sorted(str(person) for person in people)) or "nobody (there is nobody to tell)"

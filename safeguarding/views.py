@@ -41,10 +41,14 @@ def _prefill(request, child):
         entry = entry_get_for_user(user=request.user, pk=_number(raw))
         if entry.child_id != child.pk:
             raise Http404("That contact is about another child.")
+        people = [str(p) for p in entry.participants.all()] + [entry.someone_else]
+        facts = entry.summary.strip() or (
+            f"{entry.get_contact_type_display()} with {', '.join(filter(None, people))}."
+        )
         initial.update(
             category=Category.PLAN_NOT_FOLLOWED,
             happened_at=entry.started_at,
-            what_happened=" ".join(entry.reasons),
+            what_happened=f"{facts}\n\nFlagged when it was logged: {' '.join(entry.reasons)}",
             people_involved=[p.pk for p in entry.participants.all()],
         )
     if raw := request.GET.get("check") or request.POST.get("check"):
@@ -114,10 +118,10 @@ def concern_raise(request: HttpRequest):
 
 
 def _raised_message(concern) -> str:
-    said = "The concern is raised: the DSL and site manager have been told by e-mail."
+    said = f"The concern is raised: {concern.handled_by} have been told by e-mail."
     if concern.urgency == ConcernUrgency.URGENT:
-        on_call = on_call_now(site=concern.child.site)
-        who = f"{on_call.person} on {on_call.phone}" if on_call else "the DSL"
+        phone = services.phone_now_about(concern)
+        who = f"{phone[0]} on {phone[1]}" if phone else concern.handled_by
         said += f" It is urgent: phone {who} now, and 999 if the child is in immediate danger."
     return said
 

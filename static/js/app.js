@@ -27,11 +27,17 @@ function followKindOfContact() {
       const kind = chosen ? chosen.value : "";
       const hiddenFor = (field.dataset.hiddenFor || "").split(" ");
       const shownFor = field.dataset.shownFor ? field.dataset.shownFor.split(" ") : null;
-      const unwanted = hiddenFor.includes(kind) || (shownFor !== null && !shownFor.includes(kind));
+      // A box kept for what the rule's preview allows (content only where it is monitored).
+      const needs = field.dataset.shownWhen;
+      const unwanted =
+        hiddenFor.includes(kind) ||
+        (shownFor !== null && !shownFor.includes(kind)) ||
+        (needs !== undefined && !document.querySelector(needs));
       // A box with something in it, or an error on it, stays in sight.
       wrapper.hidden = unwanted && !field.value && !wrapper.querySelector(".is-invalid");
     };
     form.addEventListener("change", update);
+    document.body.addEventListener("htmx:afterSwap", update);
     update();
   }
 }

@@ -119,7 +119,9 @@ def test_a_message_at_half_past_eleven_is_outside_the_local_rules(
     page.get_by_label("Incoming (to the child)").check()
     page.get_by_label("When it started").fill(late.strftime("%Y-%m-%dT%H:%M"))
     page.get_by_label("Karen Hughes (mother)").check()
-    expect(page.get_by_label("What happened")).to_be_hidden()  # private: no content
+    expect(page.get_by_label("What happened")).to_be_hidden()  # private: no summary
+    expect(page.locator("#rule-preview")).to_contain_text("Allowed")
+    expect(page.get_by_label("Content (monitored correspondence)")).to_be_hidden()  # nor content
     page.get_by_role("button", name="Save").click()
 
     expect(page.get_by_text("The contact has been logged.")).to_be_visible()
@@ -183,3 +185,25 @@ def test_the_chronology_shows_all_three_with_the_order_in_force(
     message = contacts.filter(has_text="Text or instant message")
     expect(message).to_contain_text("Outside the site's local rules")
     assert page.evaluate("document.documentElement.scrollWidth") <= TABLET["width"]
+
+
+def test_a_monitored_letter_offers_the_content_box(new_page, live_server, people, child, family):
+    mum, _ = family
+    ContactArrangementFactory(plan=child.contact_plan, person=mum, contact_type=ContactType.LETTER)
+    RestrictionFactory(
+        child=child,
+        person=mum,
+        legal_basis=LegalBasis.CARE_ORDER_CONTACT,
+        effect=RestrictionEffect.MONITORED,
+        monitored_by="the social worker",
+    )
+    page = new_page(TABLET)
+    login(page, live_server, "staff")
+    page.goto(child.get_absolute_url())
+    page.get_by_role("link", name="Log another contact").click()
+    page.get_by_label("Letter", exact=True).check()
+    content = page.get_by_label("Content (monitored correspondence)")
+    expect(content).to_be_hidden()
+    page.get_by_label("Karen Hughes (mother)").check()
+    expect(page.locator("#rule-preview")).to_contain_text("read by the social worker")
+    expect(content).to_be_visible()

@@ -110,6 +110,25 @@ class TestLogging:
         assert "Visit ·" in page and "with Karen Hughes" in page
         assert not Notification.objects.exists()
 
+    def test_a_call_asks_which_way_and_a_visit_is_in_person(self, client, people, child, mum):
+        client.force_login(people.staff)
+        url = reverse("records:entry-add", args=[child.pk])
+        call = html(client.get(url + "?type=phone"))
+        visit = html(client.get(url + "?type=visit"))
+        assert not re.search(r'name="direction"[^>]*checked', call)
+        assert re.search(r'name="direction" value="in_person"[^>]*checked', visit)
+        assert 'name="direction" value=""' not in call  # no blank choice among the radios
+
+    def test_supervised_means_by_me_unless_named_and_a_name_needs_the_tick(
+        self, client, people, child, mum
+    ):
+        client.force_login(people.staff)
+        response = log(client, child, participants=[mum.pk], supervised_by="Sam Tester")
+        assert "Tick this if someone supervised it" in html(response)
+        assert not ContactEntry.objects.exists()
+        log(client, child, participants=[mum.pk], supervised="on")
+        assert ContactEntry.objects.get().supervised_by == "Sam Tester"
+
     def test_an_unsupervised_call_under_a_supervised_only_order_is_saved_and_flagged(
         self, client, people, child, dad
     ):
@@ -134,6 +153,23 @@ class TestLogging:
         assert told == sorted([people.dsl.email, people.manager.email])
         for notification in Notification.objects.all():
             assert "Hughes" not in notification.body and "ZC25" not in notification.body
+
+    def test_a_visit_from_someone_named_in_a_siblings_order_is_flagged_for_the_dsl(
+        self, client, people, site, child, mum
+    ):
+        sister = ChildFactory(site=site, legal_first_name="Erin")
+        RestrictionFactory(child=sister, person=mum, legal_basis=LegalBasis.NON_MOLESTATION_ORDER)
+        client.force_login(people.staff)
+        log(client, child, participants=[mum.pk], supervised="on", supervised_by="Sam Tester")
+
+        entry = ContactEntry.objects.get()
+        assert entry.flagged
+        assert "An order about another child at this site names Karen Hughes." in entry.reasons
+        assert "The DSL must review it" in " ".join(entry.reasons)
+        assert not any("Do not go ahead" in c for c in entry.conditions)
+        assert "Erin" not in html(client.get(entry.get_absolute_url()))
+        told = sorted(n.recipient for n in Notification.objects.all())
+        assert told == sorted([people.dsl.email, people.manager.email])
 
     def test_the_same_call_supervised_is_not_flagged(self, client, people, child, dad):
         client.force_login(people.staff)
@@ -391,6 +427,32 @@ class TestCorrections:
         self.edit(client, entry, supervised="", supervised_by="")
         entry.refresh_from_db()
         assert entry.flagged  # now unsupervised: the rule says so again
+
+    def test_clearing_a_flag_needs_a_reason_and_the_leads_are_told(
+        self, client, people, child, dad
+    ):
+        client.force_login(people.staff)
+        log(client, child, contact_type="phone", direction="incoming", participants=[dad.pk])
+        entry = ContactEntry.objects.get()
+        assert entry.flagged
+        Notification.objects.all().delete()
+
+        response = self.edit(client, entry, summary="Staff were in the room after all.")
+        assert "Say why: this correction clears the flag" in html(response)
+        entry.refresh_from_db()
+        assert entry.flagged and not Notification.objects.exists()
+
+        response = self.edit(client, entry, reason="Sam sat in on the call")
+        entry.refresh_from_db()
+        assert not entry.flagged
+        told = sorted(n.recipient for n in Notification.objects.all())
+        assert told == sorted([people.dsl.email, people.manager.email])
+        assert "no longer flagged" in Notification.objects.first().subject + (
+            Notification.objects.first().body
+        )
+        assert response.url == child.get_absolute_url() + "#contacts"
+        history = html(client.get(reverse("records:entry-history", args=[entry.pk])))
+        assert "Sam sat in on the call" in history
 
     def test_after_a_day_a_reason_is_needed_and_kept(self, client, people, child, mum):
         entry = self.logged(client, people, child, mum)

@@ -44,6 +44,11 @@ def told():
     return sorted(Notification.objects.values_list("recipient", flat=True))
 
 
+def told_it_was_not_opened():
+    not_opened = Notification.objects.filter(dedupe_key__startswith="concern-not-opened:")
+    return sorted(not_opened.values_list("recipient", flat=True))
+
+
 def raise_as(user, child, **fields) -> Concern:
     return concern_raise(
         concern=Concern(
@@ -128,6 +133,7 @@ class TestRaising:
             recorded_by=people.staff,
             result="not_allowed",
             reasons=["Not allowed: no contact for Mark Hughes."],
+            summary="He rang the house phone and asked where Danny sleeps.",
             flagged=True,
         )
         entry.participants.add(dad)
@@ -138,7 +144,8 @@ class TestRaising:
             or 'value="plan_not_followed"\n' in page
             or 'plan_not_followed" selected' in page
         )
-        assert "Not allowed: no contact for Mark Hughes." in page
+        assert "He rang the house phone and asked where Danny sleeps." in page  # the facts typed
+        assert "Flagged when it was logged: Not allowed: no contact for Mark Hughes." in page
         client.post(f"{RAISE}?child={child.pk}&entry={entry.pk}", form(entry=entry.pk))
         assert Concern.objects.get().contact_entry == entry
 
@@ -310,6 +317,44 @@ class TestAllegations:
         client.force_login(people.manager)
         assert "not yet opened" not in html(client.get(reverse("monitoring:home")))
 
+    def test_urgent_about_the_dsl_on_call_the_desk_is_sent_to_slt_not_to_them(
+        self, client, people, site, child
+    ):
+        now = timezone.now()
+        OnCall.objects.create(
+            site=site,
+            person=people.dsl,
+            starts_at=now - timedelta(hours=1),
+            ends_at=now + timedelta(hours=8),
+            phone="07700 900301",
+        )
+        people.slt.work_phone = "07700 900999"
+        people.slt.save()
+        client.force_login(people.staff)
+        response = raise_one(
+            client, child, category="allegation", urgency="urgent", named_adult=people.dsl.pk
+        )
+        said = html(client.get(response.url))
+        assert "senior leadership (SLT) have been told" in said
+        assert "phone Anne Tester on 07700 900999 now" in said
+        assert "07700 900301" not in said and "DSL and site manager" not in said
+        assert "Senior leadership (SLT) have it." in said
+        assert told() == [people.slt.email]
+
+    def test_slt_see_the_banner_whichever_site_they_are_working_in(
+        self, client, people, site, other_site, child
+    ):
+        MembershipFactory(user=people.slt, site=other_site, role=Role.SLT)
+        concern = raise_as(
+            people.staff, child, category=Category.ALLEGATION, named_adult=people.manager
+        )
+        client.force_login(people.slt)
+        client.post(reverse("site-switch", args=[other_site.pk]))
+        page = html(client.get(reverse("monitoring:home")))
+        assert f"Working in {other_site}" in page or str(other_site) in page
+        assert "not yet opened by a lead" in page
+        assert f'href="{concern.get_absolute_url()}"' in page and f"at {site}" in page
+
     def test_the_adult_named_never_sees_it_whatever_their_role(
         self, client, people, child, colleague
     ):
@@ -323,22 +368,41 @@ class TestAllegations:
 
 
 class TestUnopenedUrgentConcerns:
-    def test_after_30_minutes_the_deputy_then_after_an_hour_slt(self, people, site, child):
-        deputy = UserFactory(username="deputy")
-        MembershipFactory(user=deputy, site=site, role=Role.STAFF)
-        site.deputy_dsl = deputy
-        site.save()
+    def test_after_30_minutes_whoever_came_on_call_then_after_an_hour_slt(
+        self, people, site, child, colleague
+    ):
         concern = raise_as(people.staff, child, urgency=Urgency.URGENT)
         raised = concern.raised_at
-        Notification.objects.all().delete()
+        OnCall.objects.create(  # a shift that began after it was raised
+            site=site,
+            person=people.dsl,
+            starts_at=raised + timedelta(minutes=10),
+            ends_at=raised + timedelta(hours=8),
+            phone="07700 900301",
+        )
+        site.deputy_dsl = colleague
+        site.save()  # made deputy after it was raised: they heard nothing yet
 
         assert unopened_urgent_escalate(now=raised + timedelta(minutes=29)) == 0
         assert unopened_urgent_escalate(now=raised + timedelta(minutes=31)) == 1
-        assert told() == [deputy.email]
+        assert told_it_was_not_opened() == sorted([colleague.email, people.dsl.email])
         assert unopened_urgent_escalate(now=raised + timedelta(minutes=45)) == 0  # once
         assert unopened_urgent_escalate(now=raised + timedelta(minutes=61)) == 1
-        assert told() == sorted([deputy.email, people.slt.email])
+        assert people.slt.email in told_it_was_not_opened()
         assert [s.kind for s in concern.steps.all()][-2:] == [Step.Kind.ALERT, Step.Kind.ALERT]
+        assert "told Anne Tester (SLT)" in concern.steps.last().text
+
+    def test_when_the_deputy_heard_at_once_slt_hear_after_30_minutes(self, people, site, child):
+        site.deputy_dsl = people.manager  # the manager, told when it was raised
+        site.save()
+        concern = raise_as(people.staff, child, urgency=Urgency.URGENT)
+
+        assert unopened_urgent_escalate(now=concern.raised_at + timedelta(minutes=31)) == 1
+        assert told_it_was_not_opened() == sorted([people.manager.email, people.slt.email])
+        step = concern.steps.last()
+        assert "reminded Priya Tester (the deputy DSL" in step.text
+        assert "told Anne Tester (SLT)" in step.text
+        assert unopened_urgent_escalate(now=concern.raised_at + timedelta(minutes=61)) == 0
 
     def test_once_a_lead_opens_it_nothing_escalates(self, client, people, child):
         concern = raise_as(people.staff, child, urgency=Urgency.URGENT)
