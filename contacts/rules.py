@@ -46,7 +46,7 @@ class Verdict:
     names_in_other_order: bool = False
     # The plan or a restriction says the contact must be supervised (the log checks it was).
     needs_supervision: bool = False
-    # Only the DSL can decide now (wrong password words given again and again).
+    # Wrong password words given again and again: the DSL must hear of it.
     refer_to_dsl: bool = False
 
 
@@ -55,7 +55,10 @@ WRONG_PASSWORD = "The password word given at the door was not the one on record.
 WRONG_WORD_EARLIER = "A wrong password word was given for them earlier today."
 # After this many wrong words in a day the desk no longer asks: the DSL decides.
 WRONG_WORDS_ALLOWED = 2
-TOO_MANY_WRONG_WORDS = "Wrong password words were given twice today: only the DSL can decide now."
+TOO_MANY_WRONG_WORDS = (
+    "Wrong password words were given twice today: no handover to them today. The DSL has been "
+    "told."
+)
 # At the door, an order about to start matters: the child may be out with them when it does.
 SOON = timedelta(days=7)
 OTHER_ORDER_CONDITION = (

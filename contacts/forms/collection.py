@@ -81,6 +81,8 @@ class DoorDecisionForm(forms.Form):
     note = forms.CharField(
         label="What you decided and why",
         max_length=500,
+        help_text="The desk sees this: say what they must do. Do not name another child or say "
+        "what an order is about.",
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": "Say what you decided and why."},
     )

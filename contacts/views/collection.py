@@ -185,6 +185,8 @@ def _result_page(request, check: CollectionCheck, *, password_form=None, decisio
     if password_form is None and selectors.password_check_is_open(check=check, user=request.user):
         password_form = CollectionPasswordForm()
     may_decide = check.for_the_dsl and policy.can(request.user, Action.DECIDE_AT_THE_DOOR, site)
+    followed_by = CollectionCheck.objects.filter(follows=check).select_related("checked_by").first()
+    on_call = on_call_now(site=site)
     if decision_form is None and may_decide:
         decision_form = DoorDecisionForm(refused=refused)
     return render(
@@ -197,9 +199,15 @@ def _result_page(request, check: CollectionCheck, *, password_form=None, decisio
             "breach_is_an_offence": any(
                 r.legal_basis == LegalBasis.NON_MOLESTATION_ORDER for r in applied
             ),
-            "followed_by": CollectionCheck.objects.filter(follows=check).first(),
-            "safeguarding_leads": [lead for lead in (site.dsl, site.deputy_dsl) if lead],
-            "on_call": on_call_now(site=site),
+            "followed_by": followed_by,
+            "latest": followed_by and _answer(followed_by),
+            "waiting_for_the_dsl": check.for_the_dsl and followed_by is None,
+            "on_call": on_call,
+            "safeguarding_leads": [
+                (title, lead)
+                for title, lead in (("the DSL", site.dsl), ("the deputy DSL", site.deputy_dsl))
+                if lead and (on_call is None or lead != on_call.person)
+            ],
             "password_form": password_form,
             "decision_form": decision_form,
             "may_check": policy.can(request.user, Action.CHECK_COLLECTION, site),

@@ -172,3 +172,18 @@ def test_someone_named_in_an_order_about_a_sibling_gets_amber_at_the_door(
     expect(main).to_contain_text("An order about another child at this site names Mark Hughes.")
     expect(main).not_to_contain_text("Ella")
     expect(page.get_by_role("region", name="What to do now")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+
+    # The DSL answers from their phone; the desk's page shows it without anyone reloading.
+    from contacts.services import collection_dsl_decide
+
+    collection_dsl_decide(
+        check=CollectionCheck.objects.get(),
+        go_ahead=False,
+        note="Keep Danny in; I am phoning his social worker.",
+        decided_by=people.dsl,
+    )
+    expect(page.get_by_role("heading", name=re.compile("^No"), level=1)).to_be_visible(
+        timeout=20_000
+    )
+    expect(main).to_contain_text("Gareth Tester answered at")

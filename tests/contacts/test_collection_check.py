@@ -157,8 +157,8 @@ class TestRunningTheCheck:
         assert "Non-molestation order (FD25P00123)" in page
         assert "This refusal has been recorded in the collection log." in page
         assert (
-            "Phone the designated safeguarding lead now:\n        <strong>Gareth Tester</strong>"
-            in page
+            "Phone the designated safeguarding lead now: the DSL, <strong>Gareth Tester</strong>"
+            in (page)
         )
         assert "Breaking a non-molestation order is a criminal offence" in page
         assert "Checked by Sam Tester" in page
@@ -554,7 +554,9 @@ class TestTheDslAtTheDoor:
         client.force_login(people.staff)
         url = post_check(client, child, uncle.pk).url
         held = CollectionCheck.objects.get()
-        assert "Your answer, as DSL" not in html(client.get(url))
+        waiting = html(client.get(url))
+        assert "Your answer, as DSL" not in waiting
+        assert 'data-hx-trigger="every 10s"' in waiting  # the desk's page looks for the answer
 
         client.force_login(people.dsl)
         assert "Your answer, as DSL" in html(client.get(url))
@@ -571,7 +573,10 @@ class TestTheDslAtTheDoor:
 
         client.force_login(people.staff)
         page = html(client.get(url))
-        assert "Gareth Tester has answered: see the answer" in page
+        assert "Gareth Tester answered at" in page
+        latest = page.split('id="latest">', 1)[1]
+        assert latest.startswith("Yes – may collect")  # the DSL's answer, first and large
+        assert "The earlier answer" in page and "data-hx-trigger" not in page
         assert "Yes – may collect" in html(client.get(decided.get_absolute_url()))
 
     def test_a_refusal_under_an_order_cannot_be_let_go_ahead(self, client, people, child, father):
@@ -614,7 +619,7 @@ class TestTheDslAtTheDoor:
         assert "A wrong password word was given for them earlier today." in again.reasons
         password(client, again, "sparrow")
         third = html(client.get(post_check(client, child, aunt.pk).url))
-        assert "only the DSL can decide now" in third
+        assert "no handover to them today" in third
 
     def test_someone_simply_not_on_the_list_gets_the_milder_script(self, client, people, child):
         granny = RelationshipFactory(child=child, relationship="grandmother").person

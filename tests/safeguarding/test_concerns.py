@@ -491,4 +491,4 @@ class TestTheOnCallRota:
             {"child": child.pk, "person": dad.pk, "handover": "collection"},
         )
         page = html(client.get(response.url))
-        assert "on call for safeguarding now" in page and "07700 900555" in page
+        assert "on call for safeguarding, now" in page and "07700 900555" in page
