@@ -56,8 +56,7 @@ WRONG_WORD_EARLIER = "A wrong password word was given for them earlier today."
 # After this many wrong words in a day the desk no longer asks: the DSL decides.
 WRONG_WORDS_ALLOWED = 2
 TOO_MANY_WRONG_WORDS = (
-    "Wrong password words were given twice today: no handover to them today. The DSL has been "
-    "told."
+    "Wrong password words were given twice today: no handover to them today. The DSL has been told."
 )
 # At the door, an order about to start matters: the child may be out with them when it does.
 SOON = timedelta(days=7)

@@ -162,6 +162,17 @@ class CollectionCheck(RecordedVerdict):
         return reverse("contacts:collection-check-result", args=[self.pk])
 
     @property
+    def why_for_the_dsl(self) -> str:
+        """Why this answer needs the DSL, in a few words for their list (naming no order)."""
+        if self.names_in_other_order:
+            return "named in an order about another child here"
+        if self.password_given is False:
+            return "wrong password word"
+        if self.applied_restrictions.all():  # prefetched by the lists that show this
+            return "refused under an order"
+        return "wrong password words again today"
+
+    @property
     def who(self) -> str:
         return (
             str(self.person)

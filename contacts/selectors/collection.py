@@ -54,5 +54,7 @@ def door_alerts(*, user, site) -> list[CollectionCheck]:
             for_the_dsl=True,
             followed_by__isnull=True,
             checked_at__gte=timezone.now() - DOOR_ALERTS_FOR,
-        ).select_related("child", "person", "checked_by")
+        )
+        .select_related("child", "person", "checked_by")
+        .prefetch_related("applied_restrictions")
     )

@@ -480,14 +480,13 @@ class TestAnOrderAboutAnotherChild:
         assert "An order about another child at this site names Ray Hughes." in page
         assert "What to do now" in page
         assert "Ella" not in page and "NM26/0777" not in page
-        assert "At the door: someone named in an order" not in html(
-            client.get(reverse("monitoring:home"))
-        )
+        assert "At the door: answers waiting" not in html(client.get(reverse("monitoring:home")))
 
         client.force_login(people.dsl)
         home = html(client.get(reverse("monitoring:home")))
-        assert "At the door: someone named in an order about another child (1)" in home
+        assert "At the door: answers waiting for the DSL (1)" in home
         assert "Ray Hughes for Daniel Hughes" in home
+        assert "(named in an order about another child here, checked by" in home
 
         # The DSL and the site manager are told at once, by an e-mail that names nobody.
         told = Notification.objects.order_by("recipient")
@@ -546,6 +545,8 @@ class TestTheDslAtTheDoor:
         client.force_login(people.dsl)
         home = html(client.get(reverse("monitoring:home")))
         assert url in home
+        assert "answers waiting for the DSL" in home
+        assert "refused under an order, checked by Sam Tester" in home
 
     def test_the_dsl_answers_and_the_desk_sees_it(self, client, people, site, child):
         uncle = AuthorisedCollectorFactory(child=child, person__full_name="Ray Hughes").person
