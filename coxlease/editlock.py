@@ -12,6 +12,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.forms.models import model_to_dict
 
+from .validators import plausible_date
+
 
 class EditLocked(models.Model):
     edit_version = models.PositiveIntegerField(
@@ -57,6 +59,8 @@ class RecordModelForm(forms.ModelForm):
         if self.instance.pk is not None and isinstance(self.instance, EditLocked):
             self.fields["edit_version"] = _EditVersionField(initial=self.instance.edit_version)
         for field in self.fields.values():
+            if isinstance(field, forms.DateField | forms.DateTimeField):
+                field.validators.append(plausible_date)
             # A required choice shown as radio buttons offers no blank "---------" button.
             if not field.required or not isinstance(field.widget, forms.RadioSelect):
                 continue

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from .clock import WallTime, on_site_clock, wall_time_kind, zone_names
 from .editlock import rebase_on_current
+from .validators import plausible_date
 
 
 class DateInput(forms.DateInput):
@@ -126,6 +127,7 @@ class WallClockField(forms.Field):
     clocks go back is not refused: the person says which of the two it was."""
 
     widget = WallClockInput
+    default_validators = [plausible_date]
     INPUT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
     default_error_messages = {
         "invalid": "Enter a date and time.",

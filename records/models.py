@@ -145,6 +145,12 @@ class ContactEntry(EditLocked, RecordedVerdict):
             errors["ended_at"] = ENDS_BEFORE_IT_STARTS
         if self.started_at and self.started_at > timezone.now():
             errors["started_at"] = IN_THE_FUTURE
+        elif (
+            self.started_at
+            and self.child_id
+            and (timezone.localtime(self.started_at).date() < self.child.date_of_birth)
+        ):
+            errors["started_at"] = "That is before the child was born: check the date."
         if self.supervised and not self.supervised_by.strip():
             errors["supervised_by"] = "Say who supervised it."
         if self.entered_in_error and not self.error_reason.strip():

@@ -546,3 +546,22 @@ class TestTheSiteLog:
     def test_staff_do_not_see_the_site_log(self, client, people):
         client.force_login(people.staff)
         assert client.get(reverse("records:entry-list")).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("year", "said"),
+    [("0001", "check the year"), ("9999", "check the year"), ("2001", "before the child was born")],
+)
+def test_a_slip_of_the_year_is_refused_not_saved(client, people, child, mum, year, said):
+    client.force_login(people.staff)
+    response = client.post(
+        reverse("records:entry-add", args=[child.pk]),
+        {
+            "contact_type": "visit",
+            "direction": "in_person",
+            "started_at": f"{year}-06-15T10:00",
+            "participants": [mum.pk],
+        },
+    )
+    assert said in html(response)
+    assert not ContactEntry.objects.exists()
