@@ -134,6 +134,16 @@ MATRIX = {
     "safeguarding:concern-need-to-know": ("get", pk_of("concern"), CONCERN_ACT),
     "safeguarding:on-call": ("get", None, MEMBERS),
     "safeguarding:on-call-add": ("get", None, _statuses(LOGIN, 403, 403, 200, 200, 403, 403)),
+    "safeguarding:on-call-edit": (
+        "get",
+        pk_of("on_call"),
+        _statuses(LOGIN, 403, 403, 200, 200, 403, 403),
+    ),
+    "safeguarding:on-call-remove": (
+        "post",
+        pk_of("on_call"),
+        _statuses(LOGIN, 403, 403, 302, 302, 403, 403),
+    ),
     "records:entry-add": ("get", child_pk, LOG_CONTACTS),
     "records:entry-preview": ("get", child_pk, LOG_CONTACTS),
     "records:entry-list": ("get", None, OVERSIGHT),
