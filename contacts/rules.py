@@ -10,7 +10,9 @@ always beats the plan, and an ended or future restriction counts for nothing; so
 arrangement is "not in the plan", never silently allowed; at the door only an authorised
 collector may take or bring the child, never someone whose visits the plan refuses or
 supervises, and a password word on record must be given before the answer is yes. Someone
-named in an order about another child at the site is never a plain yes.
+named in an order about another child at the site is never a plain yes, nor is a handover
+before an order about this child starts. A contact is judged by the plan in force when it
+happened.
 """
 
 from collections.abc import Iterable
@@ -23,7 +25,6 @@ from .models import (
     AuthorisedCollector,
     Child,
     ContactArrangement,
-    ContactPlan,
     ContactType,
     Outcome,
     Person,
@@ -32,6 +33,7 @@ from .models import (
     Supervision,
 )
 from .models.restrictions import CORRESPONDENCE
+from .plan_versions import plan_in_force
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,8 @@ class Verdict:
     needs_supervision: bool = False
     # Wrong password words given again and again: the DSL must hear of it.
     refer_to_dsl: bool = False
+    # An order that would refuse this handover starts within days: held until the DSL decides.
+    order_starts_soon: bool = False
 
 
 PASSWORD_CONDITION = "Ask for their password word and type what they say."
@@ -58,7 +62,8 @@ WRONG_WORDS_ALLOWED = 2
 TOO_MANY_WRONG_WORDS = (
     "Wrong password words were given twice today: no handover to them today. The DSL has been told."
 )
-# At the door, an order about to start matters: the child may be out with them when it does.
+# At the door, an order not yet in force matters: the child may be out with them when it
+# starts. Within this time the DSL decides; further off, the desk makes sure of the return.
 SOON = timedelta(days=7)
 OTHER_ORDER_CONDITION = (
     "Do not go ahead until the DSL has said so: an order about another child at this site "
@@ -116,12 +121,13 @@ def _condition_of(restriction: Restriction, contact_type: str) -> tuple[str, str
     return None
 
 
-def _starting_soon(restriction: Restriction) -> tuple[str, str]:
+def _starting_later(restriction: Restriction, on: date) -> tuple[str, str]:
     when = formats.date_format(restriction.starts_on)
-    return (
-        f"From {when}: {_under(restriction)}",
-        "It starts soon: check with the DSL before the child goes out with them.",
-    )
+    if restriction.starts_on <= on + SOON:
+        condition = f"Do not go ahead until the DSL has said so: an order starts on {when}."
+    else:
+        condition = f"The child must be back before {when}, when an order starts."
+    return (f"From {when}: {_under(restriction)}", condition)
 
 
 def _plan_verdict(arrangement: ContactArrangement | None, who: str, kind: str) -> Verdict:
@@ -144,19 +150,20 @@ def _plan_verdict(arrangement: ContactArrangement | None, who: str, kind: str) -
 def _handover_verdict(
     *,
     collectors: Iterable[AuthorisedCollector],
-    visits: ContactArrangement | None,
+    visits: Iterable[ContactArrangement],
     who: str,
     contact_type: str,
     password_given: bool | None,
     wrong_words_today: int,
 ) -> Verdict:
     kind = ContactType(contact_type).label.lower()
-    if visits is not None and visits.supervision == Supervision.NOT_PERMITTED:
+    supervision = {visit.supervision for visit in visits}
+    if Supervision.NOT_PERMITTED in supervision:
         return Verdict(
             Outcome.NOT_ALLOWED,
             (f"The contact plan does not permit visits with {who}, so not {kind} either.",),
         )
-    if visits is not None and visits.supervision == Supervision.SUPERVISED:
+    if Supervision.SUPERVISED in supervision:
         return Verdict(
             Outcome.NOT_ALLOWED,
             (
@@ -237,6 +244,7 @@ def _with_other_orders(
         names_in_other_order=True,
         needs_supervision=verdict.needs_supervision,
         refer_to_dsl=verdict.refer_to_dsl,
+        order_starts_soon=verdict.order_starts_soon,
     )
 
 
@@ -249,6 +257,7 @@ def contact_decide(
     arrangements: Iterable[ContactArrangement],
     collectors: Iterable[AuthorisedCollector] = (),
     plan_starts_on: date | None = None,
+    arrangements_to_come: Iterable[ContactArrangement] = (),
     left_on: date | None = None,
     other_orders: Iterable[Restriction] = (),
     password_given: bool | None = None,
@@ -257,7 +266,8 @@ def contact_decide(
     """Decide one contact from the child's restrictions, plan and collectors as given.
 
     `plan_starts_on` is the plan's effective date (its arrangements count from then);
-    `left_on` the day the child left the site, after which nothing is arranged here;
+    `arrangements_to_come` those of a revision not yet in force (the door holds to their
+    refusal of visits meanwhile); `left_on` the day the child left the site, after which nothing is arranged here;
     `other_orders` restrictions about other children at the site (only those naming `person`
     and in force count); `password_given` whether the desk heard the collector's password word
     (None: not asked yet); `wrong_words_today` how many wrong words were already given for this
@@ -279,6 +289,7 @@ def contact_decide(
         arrangements=arrangements,
         collectors=collectors,
         plan_starts_on=plan_starts_on,
+        arrangements_to_come=arrangements_to_come,
         password_given=password_given,
         wrong_words_today=wrong_words_today,
     )
@@ -294,6 +305,7 @@ def _decide(
     arrangements: Iterable[ContactArrangement],
     collectors: Iterable[AuthorisedCollector],
     plan_starts_on: date | None,
+    arrangements_to_come: Iterable[ContactArrangement],
     password_given: bool | None,
     wrong_words_today: int,
 ) -> Verdict:
@@ -325,7 +337,11 @@ def _decide(
             collectors=[c for c in collectors if c.person_id == person.pk and c.is_valid_on(on)],
             # The plan's refusal of visits holds at the door even before it takes effect: a
             # plan moved to a later date must not lift it meanwhile.
-            visits=next((a for a in theirs if a.contact_type == ContactType.VISIT), None),
+            visits=[
+                a
+                for a in (*theirs, *arrangements_to_come)
+                if a.person_id == person.pk and a.contact_type == ContactType.VISIT
+            ],
             who=who,
             contact_type=contact_type,
             password_given=password_given,
@@ -345,11 +361,9 @@ def _decide(
     conditioning = [(r, c) for r in in_force if (c := _condition_of(r, contact_type))]
     if handover:
         conditioning += [
-            (r, _starting_soon(r))
+            (r, _starting_later(r, on))
             for r in restrictions
-            if on < r.starts_on <= on + SOON
-            and _applies(r, person, contact_type)
-            and _refuses(r, contact_type)
+            if on < r.starts_on and _applies(r, person, contact_type) and _refuses(r, contact_type)
         ]
     if base.outcome == Outcome.NOT_ALLOWED or not conditioning:
         return base
@@ -365,27 +379,23 @@ def _decide(
         asks_password=base.asks_password,
         needs_supervision=base.needs_supervision
         or any(r.effect == RestrictionEffect.SUPERVISED_ONLY for r, _ in conditioning),
+        order_starts_soon=any(on < r.starts_on <= on + SOON for r, _ in conditioning),
     )
 
 
-def _facts(child: Child, day: date, people) -> dict:
-    """Everything the rule needs about one child on one day, in five queries. `people`: the
-    people whose orders about the site's other children matter."""
-    plan = ContactPlan.objects.filter(child=child).only("effective_date").first()
+def _facts(child: Child, at: datetime | None, people) -> dict:
+    """Everything the rule needs about one child at one moment (None: now), in five queries
+    (more for a moment past, and when the plan changed since). `people`: the people whose
+    orders about the site's other children matter."""
+    day = timezone.localdate(at)
+    plan = plan_in_force(child=child, day=day, at=at)
     return {
         "on": day,
-        "restrictions": list(
-            child.restrictions.select_related("person")
-            .not_ended(day)
-            .filter(starts_on__lte=day + SOON)
-        ),
-        "arrangements": list(
-            ContactArrangement.objects.filter(plan__child=child)
-            .select_related("person")
-            .order_by("person__full_name", "contact_type")
-        ),
+        "restrictions": list(child.restrictions.select_related("person").not_ended(day)),
+        "arrangements": plan.arrangements,
+        "arrangements_to_come": plan.to_come,
         "collectors": list(child.collectors.select_related("person")),
-        "plan_starts_on": plan.effective_date if plan else None,
+        "plan_starts_on": plan.starts_on,
         "left_on": child.leaving_date,
         "other_orders": list(
             Restriction.objects.active_on(day)
@@ -418,7 +428,7 @@ def contact_check(
         wrong_words_today=wrong_words_today,
         # mutmut: equivalent — `[person]` for someone not listed: orders about other children
         # are not looked at without a person (and Django drops None from an `in` list).
-        **_facts(child, timezone.localdate(at), people=[person] if person else []),
+        **_facts(child, at, people=[person] if person else []),
     )
 
 
@@ -430,7 +440,7 @@ def contact_check_together(
 ) -> Verdict:
     """One contact with several people at once (a visit from mum and grandma): each is asked
     of the rule, and the answer is the least permissive, with every reason and condition."""
-    facts = _facts(child, timezone.localdate(at), people=[p for p in people if p is not None])
+    facts = _facts(child, at, people=[p for p in people if p is not None])
     verdicts = [
         contact_decide(person=person, contact_type=contact_type, **facts) for person in people
     ]
@@ -454,10 +464,8 @@ class ContactPicture:
     collectors: list[tuple[AuthorisedCollector, Verdict]]
 
 
-def contact_picture(*, child: Child, on: date | None = None) -> ContactPicture:
-    facts = _facts(
-        child, on or timezone.localdate(), people=Person.objects.filter(relationships__child=child)
-    )
+def contact_picture(*, child: Child, at: datetime | None = None) -> ContactPicture:
+    facts = _facts(child, at, people=Person.objects.filter(relationships__child=child))
 
     def decide(person, contact_type):
         return contact_decide(person=person, contact_type=contact_type, **facts)
