@@ -15,9 +15,10 @@ before an order about this child starts. A contact is judged by the plan in forc
 happened.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from types import MappingProxyType
 
 from django.utils import formats, timezone
 
@@ -28,6 +29,7 @@ from .models import (
     ContactType,
     Outcome,
     Person,
+    ProtectedRole,
     Restriction,
     RestrictionEffect,
     Supervision,
@@ -205,8 +207,19 @@ def _handover_verdict(
     )
 
 
-def _protected_reason(person: Person) -> str:
-    role = person.get_protected_role_display().lower()
+def _reachable_always(
+    person: Person | None, contact_type: str, protected_roles: Mapping[int, str]
+) -> bool:
+    # Protection is so the child can reach them; it is no authority to take the child away.
+    return (
+        person is not None
+        and person.pk in protected_roles
+        and contact_type not in ContactType.handovers()
+    )
+
+
+def _protected_reason(person: Person, role: str) -> str:
+    role = ProtectedRole(role).label.lower()
     return (
         f"{person} is the child's {role}: a child must always be able to reach them "
         "(Children's Homes (England) Regulations 2015, reg. 22), so no restriction applies."
@@ -258,6 +271,7 @@ def contact_decide(
     collectors: Iterable[AuthorisedCollector] = (),
     plan_starts_on: date | None = None,
     arrangements_to_come: Iterable[ContactArrangement] = (),
+    protected_roles: Mapping[int, str] = MappingProxyType({}),
     left_on: date | None = None,
     other_orders: Iterable[Restriction] = (),
     password_given: bool | None = None,
@@ -267,7 +281,9 @@ def contact_decide(
 
     `plan_starts_on` is the plan's effective date (its arrangements count from then);
     `arrangements_to_come` those of a revision not yet in force (the door holds to their
-    refusal of visits meanwhile); `left_on` the day the child left the site, after which nothing is arranged here;
+    refusal of visits meanwhile); `protected_roles` the professionals this child must always
+    be able to reach (person id to role: the same person may be another child's aunt);
+    `left_on` the day the child left the site, after which nothing is arranged here;
     `other_orders` restrictions about other children at the site (only those naming `person`
     and in force count); `password_given` whether the desk heard the collector's password word
     (None: not asked yet); `wrong_words_today` how many wrong words were already given for this
@@ -290,9 +306,12 @@ def contact_decide(
         collectors=collectors,
         plan_starts_on=plan_starts_on,
         arrangements_to_come=arrangements_to_come,
+        protected_roles=protected_roles,
         password_given=password_given,
         wrong_words_today=wrong_words_today,
     )
+    if _reachable_always(person, contact_type, protected_roles):
+        return verdict  # an order about another child does not hold the child's own advocate
     return _with_other_orders(verdict, person, contact_type, other_orders, on)
 
 
@@ -306,14 +325,14 @@ def _decide(
     collectors: Iterable[AuthorisedCollector],
     plan_starts_on: date | None,
     arrangements_to_come: Iterable[ContactArrangement],
+    protected_roles: Mapping[int, str],
     password_given: bool | None,
     wrong_words_today: int,
 ) -> Verdict:
     who = str(person) if person is not None else "Someone not listed for this child"
     kind = ContactType(contact_type).label.lower()
     handover = contact_type in ContactType.handovers()
-    # Protection is so the child can reach them; it is no authority to take the child away.
-    protected = person is not None and bool(person.protected_role) and not handover
+    protected = _reachable_always(person, contact_type, protected_roles)
     in_force = (
         []
         if protected
@@ -348,7 +367,7 @@ def _decide(
             wrong_words_today=wrong_words_today,
         )
     elif protected:
-        base = Verdict(Outcome.ALLOWED, (_protected_reason(person),))
+        base = Verdict(Outcome.ALLOWED, (_protected_reason(person, protected_roles[person.pk]),))
     elif plan_pending:
         when = formats.date_format(plan_starts_on)
         base = Verdict(
@@ -384,7 +403,7 @@ def _decide(
 
 
 def _facts(child: Child, at: datetime | None, people) -> dict:
-    """Everything the rule needs about one child at one moment (None: now), in five queries
+    """Everything the rule needs about one child at one moment (None: now), in six queries
     (more for a moment past, and when the plan changed since). `people`: the people whose
     orders about the site's other children matter."""
     day = timezone.localdate(at)
@@ -396,6 +415,11 @@ def _facts(child: Child, at: datetime | None, people) -> dict:
         "arrangements_to_come": plan.to_come,
         "collectors": list(child.collectors.select_related("person")),
         "plan_starts_on": plan.starts_on,
+        "protected_roles": dict(
+            child.relationships.exclude(protected_role="").values_list(
+                "person_id", "protected_role"
+            )
+        ),
         "left_on": child.leaving_date,
         "other_orders": list(
             Restriction.objects.active_on(day)
