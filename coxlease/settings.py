@@ -212,6 +212,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "safeguarding.tasks.escalate_unopened_concerns",
         "schedule": 60,  # an urgent concern unopened for 30 minutes is escalated within a minute
     },
+    "alert-late-returns": {
+        "task": "records.tasks.alert_late_returns",
+        "schedule": 60,  # a child not back by the time due plus the grace: within a minute
+    },
 }
 
 # Security headers. The Content-Security-Policy allows no inline script at all.
