@@ -23,7 +23,7 @@ class PlannedContactForm(RecordModelForm):
         model = PlannedContact
         fields = [
             "person",
-            "kind",
+            "contact_kind",
             "starts_at",
             "ends_at",
             "place",
@@ -34,7 +34,7 @@ class PlannedContactForm(RecordModelForm):
         ]
         widgets = {
             "person": forms.RadioSelect,
-            "kind": forms.RadioSelect,
+            "contact_kind": forms.RadioSelect,
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -112,8 +112,8 @@ class OutingStepForm(RecordModelForm):
 
     class Meta:
         model = OutingStep
-        fields = ["kind", "done_at", "who", "new_due_back_at", "note"]
-        widgets = {"kind": forms.RadioSelect, "note": forms.Textarea(attrs={"rows": 3})}
+        fields = ["action", "done_at", "who", "new_due_back_at", "note"]
+        widgets = {"action": forms.RadioSelect, "note": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, outing: Outing, **kwargs):
         super().__init__(*args, **kwargs)

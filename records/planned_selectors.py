@@ -51,8 +51,10 @@ def _plans(user, site: Site):
 
 def plan_lines(plans, *, site: Site, now: datetime | None = None) -> list[PlanLine]:
     """The plans, each asked of the rule again (in a fixed number of queries)."""
-    now = now or timezone.now()
     plans = list(plans)
+    if not plans:
+        return []
+    now = now or timezone.now()
     grace = site_settings(site).grace
     verdicts = contact_check_each(
         [

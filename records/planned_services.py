@@ -192,11 +192,11 @@ def outing_step_record(*, step: OutingStep, recorded_by) -> OutingStep:
     step of the missing-from-care protocol."""
     outing = step.outing
     _require_out(outing, recorded_by)
-    new_time = step.kind == OutingStep.Kind.NEW_TIME and step.new_due_back_at
+    new_time = step.action == OutingStep.Action.NEW_TIME and step.new_due_back_at
     if new_time and step.new_due_back_at <= outing.left_at:
         raise ValidationError({"new_due_back_at": "That is before the child left."})
     step.recorded_by = recorded_by
-    save_with_history(step, user=recorded_by, reason=step.get_kind_display())
+    save_with_history(step, user=recorded_by, reason=step.get_action_display())
     if new_time:
         outing.due_back_at, outing.alerted_at = step.new_due_back_at, None
         save_with_history(outing, user=recorded_by, reason=f"New time from {step.who}"[:100])

@@ -228,7 +228,7 @@ def outing_step(request: HttpRequest, pk: int):
         save=lambda: services.outing_step_record(step=form.instance, recorded_by=request.user),
         success=lambda step: (
             "The new time is recorded."
-            if step.kind == OutingStep.Kind.NEW_TIME
+            if step.action == OutingStep.Action.NEW_TIME
             else "The step is recorded on the child's chronology."
         ),
         done_url=outing.get_absolute_url(),

@@ -74,7 +74,7 @@ class PlannedContact(EditLocked, RecordedVerdict):
     person = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="planned_contacts", verbose_name="who"
     )
-    kind = models.CharField(max_length=20, choices=PlannedKind.choices)
+    contact_kind = models.CharField("kind", max_length=20, choices=PlannedKind.choices)
     starts_at = models.DateTimeField("when")
     ends_at = models.DateTimeField(
         "expected end", help_text="For a visit out or a collection: when the child is due back."
@@ -134,7 +134,7 @@ class PlannedContact(EditLocked, RecordedVerdict):
 
     def __str__(self):
         return (
-            f"{self.get_kind_display()} with {self.person} on "
+            f"{self.get_contact_kind_display()} with {self.person} on "
             f"{timezone.localtime(self.starts_at):%d/%m/%Y %H:%M}"
         )
 
@@ -143,18 +143,18 @@ class PlannedContact(EditLocked, RecordedVerdict):
 
     @property
     def goes_out(self) -> bool:
-        return self.kind in (PlannedKind.VISIT_OUT, PlannedKind.COLLECTION)
+        return self.contact_kind in (PlannedKind.VISIT_OUT, PlannedKind.COLLECTION)
 
     @property
     def contact_type(self) -> str:
         """What the contact rule is asked about: going out with someone unaccompanied by staff
         is a handover (only an authorised collector); anything else is the plan's contact."""
-        if self.kind == PlannedKind.COLLECTION or (
-            self.kind == PlannedKind.VISIT_OUT and not self.supervised_by.strip()
+        if self.contact_kind == PlannedKind.COLLECTION or (
+            self.contact_kind == PlannedKind.VISIT_OUT and not self.supervised_by.strip()
         ):
             return ContactType.COLLECTION
-        if self.kind in (PlannedKind.PHONE, PlannedKind.VIDEO_CALL):
-            return self.kind
+        if self.contact_kind in (PlannedKind.PHONE, PlannedKind.VIDEO_CALL):
+            return self.contact_kind
         return ContactType.VISIT
 
     @property
@@ -233,16 +233,16 @@ class OutingStep(models.Model):
     """What was done about a child out: the family phoned with a new time, or a step of the
     site's missing-from-care protocol (call the family, the placing authority, the police)."""
 
-    class Kind(models.TextChoices):
+    class Action(models.TextChoices):
         NEW_TIME = "new_time", "The family phoned with a new time"
         CALLED_FAMILY = "called_family", "Called the family"
         PLACING_AUTHORITY = "placing_authority", "Told the placing authority"
         POLICE = "police", "Reported missing to the police"
 
-    MISSING_FROM_CARE = (Kind.CALLED_FAMILY, Kind.PLACING_AUTHORITY, Kind.POLICE)
+    MISSING_FROM_CARE = (Action.CALLED_FAMILY, Action.PLACING_AUTHORITY, Action.POLICE)
 
     outing = models.ForeignKey(Outing, on_delete=models.PROTECT, related_name="steps")
-    kind = models.CharField("what", max_length=20, choices=Kind.choices)
+    action = models.CharField("what", max_length=20, choices=Action.choices)
     done_at = models.DateTimeField("when")
     who = models.CharField(
         "who", max_length=150, help_text="Who phoned, or whom you spoke to (name and role)."
@@ -259,16 +259,16 @@ class OutingStep(models.Model):
         ordering = ["done_at", "pk"]
 
     def __str__(self):
-        return f"{self.get_kind_display()} ({timezone.localtime(self.done_at):%d/%m/%Y %H:%M})"
+        return f"{self.get_action_display()} ({timezone.localtime(self.done_at):%d/%m/%Y %H:%M})"
 
     def get_absolute_url(self):
         return self.outing.get_absolute_url()
 
     def clean(self):
         errors = {}
-        if self.kind == self.Kind.NEW_TIME and not self.new_due_back_at:
+        if self.action == self.Action.NEW_TIME and not self.new_due_back_at:
             errors["new_due_back_at"] = "Give the new time they said."
-        elif self.kind != self.Kind.NEW_TIME and self.new_due_back_at:
+        elif self.action != self.Action.NEW_TIME and self.new_due_back_at:
             errors["new_due_back_at"] = "Only for a new time the family gave: leave it empty."
         if self.done_at and self.done_at > timezone.now():
             errors["done_at"] = "That is still to come: record it once it is done."

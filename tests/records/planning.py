@@ -30,13 +30,13 @@ def mum_of(child):
     return mum
 
 
-def plan(child, person, by, *, in_hours=2, hours=3, kind=PlannedKind.VISIT_OUT, **fields):
+def plan(child, person, by, *, in_hours=2, hours=3, contact_kind=PlannedKind.VISIT_OUT, **fields):
     starts = timezone.now().replace(microsecond=0) + timedelta(hours=in_hours)
     return planned_contact_plan(
         planned=PlannedContact(
             child=child,
             person=person,
-            kind=kind,
+            contact_kind=contact_kind,
             starts_at=starts,
             ends_at=starts + timedelta(hours=hours),
             **fields,

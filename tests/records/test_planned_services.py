@@ -74,7 +74,7 @@ class TestPlanning:
         RestrictionFactory(child=child, person=father, legal_basis=LegalBasis.NON_MOLESTATION_ORDER)
 
         with pytest.raises(ValidationError) as refused:
-            plan(child, father, people.staff, kind=PlannedKind.VISIT_HERE)
+            plan(child, father, people.staff, contact_kind=PlannedKind.VISIT_HERE)
 
         assert refused.value.message_dict == {"for_dsl_review": [TICK_FOR_DSL]}
         assert not PlannedContact.objects.exists()
@@ -87,7 +87,9 @@ class TestPlanning:
         RestrictionFactory(child=child, person=father)
 
         with django_capture_on_commit_callbacks(execute=True):
-            planned = plan(child, father, people.staff, kind=PlannedKind.PHONE, for_dsl_review=True)
+            planned = plan(
+                child, father, people.staff, contact_kind=PlannedKind.PHONE, for_dsl_review=True
+            )
 
         assert planned.result == Outcome.NOT_ALLOWED and planned.for_dsl_review
         assert sorted(m.to[0] for m in mail.outbox) == ["dsl@example.org", "manager@example.org"]
@@ -225,7 +227,9 @@ class TestOutAndBack:
 
     def test_only_a_visit_out_or_collection_takes_the_child_out(self, people, child, mum):
         with pytest.raises(ValidationError):
-            go_out(plan(child, mum, people.staff, kind=PlannedKind.VISIT_HERE), people.staff)
+            go_out(
+                plan(child, mum, people.staff, contact_kind=PlannedKind.VISIT_HERE), people.staff
+            )
         assert not Outing.objects.exists()
 
 
@@ -294,7 +298,7 @@ class TestTheLateReturnAlert:
         outing_step_record(
             step=OutingStep(
                 outing=outing,
-                kind=OutingStep.Kind.NEW_TIME,
+                action=OutingStep.Action.NEW_TIME,
                 done_at=timezone.now(),
                 who="Karen Hughes, mum",
                 new_due_back_at=new_time,
@@ -311,7 +315,10 @@ class TestTheLateReturnAlert:
         with pytest.raises(ValidationError) as refused:
             outing_step_record(
                 step=OutingStep(
-                    outing=outing, kind=OutingStep.Kind.NEW_TIME, done_at=timezone.now(), who="Mum"
+                    outing=outing,
+                    action=OutingStep.Action.NEW_TIME,
+                    done_at=timezone.now(),
+                    who="Mum",
                 ),
                 recorded_by=people.staff,
             )
@@ -320,10 +327,10 @@ class TestTheLateReturnAlert:
     def test_the_missing_from_care_steps_are_kept(self, people, outing):
         for kind in OutingStep.MISSING_FROM_CARE:
             outing_step_record(
-                step=OutingStep(outing=outing, kind=kind, done_at=timezone.now(), who="Duty"),
+                step=OutingStep(outing=outing, action=kind, done_at=timezone.now(), who="Duty"),
                 recorded_by=people.staff,
             )
-        assert [s.kind for s in outing.steps.all()] == list(OutingStep.MISSING_FROM_CARE)
+        assert [s.action for s in outing.steps.all()] == list(OutingStep.MISSING_FROM_CARE)
 
 
 def test_beat_runs_the_check_every_minute(settings):
