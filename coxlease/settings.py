@@ -214,7 +214,8 @@ CELERY_BEAT_SCHEDULE = {
     },
     "alert-late-returns": {
         "task": "records.tasks.alert_late_returns",
-        "schedule": 60,  # a child not back by the time due plus the grace: within a minute
+        # A child not back by the time due plus the grace: whoever is on call within a minute.
+        "schedule": env.int("LATE_RETURN_CHECK_SECONDS", default=60),
     },
 }
 

@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from contacts.models import ContactType, Supervision
+from coxlease.models import OnCall
 from records.models import Outing, PlannedContact, PlannedKind
 from records.planned_services import outing_start, planned_contact_plan
 
@@ -56,4 +57,16 @@ def go_out(planned, by, *, left_ago=timedelta(hours=3), due_in=timedelta(0)):
             due_back_at=now + due_in,
         ),
         recorded_by=by,
+    )
+
+
+def on_call(site, person):
+    """`person` on call at `site` from yesterday to the day after tomorrow."""
+    now = timezone.now()
+    return OnCall.objects.create(
+        site=site,
+        person=person,
+        starts_at=now - timedelta(days=1),
+        ends_at=now + timedelta(days=2),
+        phone="07700 900123",
     )

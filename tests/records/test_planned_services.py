@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from contacts.models import ContactType, LegalBasis, Outcome
 from contacts.rules import Ask, contact_check, contact_check_each
-from coxlease.models import Notification, OnCall
+from coxlease.models import Notification
 from records.models import Outing, OutingStep, PlannedContact, PlannedKind, PlanStatus, SiteSettings
 from records.planned_selectors import children_out, plan_lines, planned_between
 from records.planned_services import (
@@ -24,7 +24,7 @@ from records.planned_services import (
 )
 
 from ..factories import ChildFactory, RelationshipFactory, RestrictionFactory
-from .planning import go_out, mum_of, plan
+from .planning import go_out, mum_of, on_call, plan
 
 
 @pytest.fixture
@@ -41,17 +41,6 @@ def alert(django_capture_on_commit_callbacks):
             return late_returns_alert(now=now)
 
     return run
-
-
-def on_call(site, person):
-    now = timezone.now()
-    return OnCall.objects.create(
-        site=site,
-        person=person,
-        starts_at=now - timedelta(days=1),
-        ends_at=now + timedelta(days=2),
-        phone="07700 900123",
-    )
 
 
 class TestPlanning:
@@ -335,4 +324,4 @@ class TestTheLateReturnAlert:
 
 def test_beat_runs_the_check_every_minute(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["alert-late-returns"]
-    assert entry == {"task": "records.tasks.alert_late_returns", "schedule": 60}
+    assert entry == {"task": "records.tasks.alert_late_returns", "schedule": 60}  # by default
