@@ -56,12 +56,15 @@ def site_settings_save(*, settings: SiteSettings, changed_by) -> SiteSettings:
 
 
 @transaction.atomic
-def planned_contact_plan(*, planned: PlannedContact, planned_by) -> PlannedContact:
+def planned_contact_plan(
+    *, planned: PlannedContact, planned_by, now: datetime | None = None
+) -> PlannedContact:
     """Plan a contact. The rule is asked now; a refusal is saved only as "for the DSL to
-    review", never silently, and the site's leads are told."""
+    review", never silently, and the site's leads are told. (`now`: when it was planned, for
+    the demo's plans of the days just gone.)"""
     site = planned.child.site
     policy.require(planned_by, Action.LOG_CONTACTS, site)
-    if planned.starts_at and planned.starts_at < timezone.now():
+    if planned.starts_at and planned.starts_at < (now or timezone.now()):
         raise ValidationError({"starts_at": IN_THE_PAST})
     verdict = contact_check(
         child=planned.child,
