@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from types import MappingProxyType
 
+from django.db.models import Q
 from django.utils import formats, timezone
 
 from .models import (
@@ -501,3 +502,72 @@ def contact_picture(*, child: Child, at: datetime | None = None) -> ContactPictu
             for c in facts["collectors"]
         ],
     )
+
+
+@dataclass(frozen=True)
+class Ask:
+    """One question for `contact_check_each`: this contact with this child, at this time."""
+
+    child: Child
+    person: Person
+    contact_type: str
+    at: datetime
+
+
+def contact_check_each(asks: list[Ask]) -> list[Verdict]:
+    """Ask the rule about many contacts (a site's week of planned visits) in a fixed number of
+    queries, whatever their number: each child's facts are read once, for the whole span of
+    days, and `contact_decide` picks what is in force on each contact's day."""
+    if not asks:
+        return []
+    days = [timezone.localdate(ask.at) for ask in asks]
+    first, last = min(days), max(days)
+    child_ids = {ask.child.pk for ask in asks}
+    by_child = _grouped(
+        Restriction.objects.filter(child_id__in=child_ids)
+        .select_related("person")
+        .not_ended(first)
+        .filter(starts_on__lte=last + SOON),
+        "child_id",
+    )
+    arrangements = _grouped(
+        ContactArrangement.objects.filter(plan__child_id__in=child_ids).select_related("plan"),
+        "plan.child_id",
+    )
+    collectors = _grouped(AuthorisedCollector.objects.filter(child_id__in=child_ids), "child_id")
+    plans = dict(
+        ContactPlan.objects.filter(child_id__in=child_ids).values_list("child_id", "effective_date")
+    )
+    other_orders = list(
+        Restriction.objects.filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gte=first),
+            starts_on__lte=last,
+            child__site_id__in={ask.child.site_id for ask in asks},
+            child__in=Child.objects.on_roll(first),
+            person_id__in={ask.person.pk for ask in asks},
+        ).only("child_id", "person_id", "starts_on", "ends_on", "effect", "contact_type")
+    )
+    return [
+        contact_decide(
+            person=ask.person,
+            contact_type=ask.contact_type,
+            on=day,
+            restrictions=by_child.get(ask.child.pk, []),
+            arrangements=arrangements.get(ask.child.pk, []),
+            collectors=collectors.get(ask.child.pk, []),
+            plan_starts_on=plans.get(ask.child.pk),
+            left_on=ask.child.leaving_date,
+            other_orders=[r for r in other_orders if r.child_id != ask.child.pk],
+        )
+        for ask, day in zip(asks, days, strict=True)
+    ]
+
+
+def _grouped(records, key: str) -> dict:
+    grouped: dict = {}
+    for record in records:
+        value = record
+        for part in key.split("."):
+            value = getattr(value, part)
+        grouped.setdefault(value, []).append(record)
+    return grouped

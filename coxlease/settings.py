@@ -212,6 +212,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "safeguarding.tasks.escalate_unopened_concerns",
         "schedule": 60,  # an urgent concern unopened for 30 minutes is escalated within a minute
     },
+    "alert-late-returns": {
+        "task": "records.tasks.alert_late_returns",
+        # A child not back by the time due plus the grace: whoever is on call within a minute.
+        "schedule": env.int("LATE_RETURN_CHECK_SECONDS", default=60),
+    },
 }
 
 # Security headers. The Content-Security-Policy allows no inline script at all.

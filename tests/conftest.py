@@ -34,6 +34,7 @@ from .factories import (
     SiteFactory,
     UserFactory,
 )
+from .records.planning import go_out, plan
 
 # The property tests (tests/contacts/test_rules.py) try 200 examples each. `make mutate` runs
 # them once per mutant under the "mutmut" profile: fewer examples, and the same ones every
@@ -200,5 +201,12 @@ def records(site, child, people):
         starts_at=timezone.now() + timedelta(days=1),
         ends_at=timezone.now() + timedelta(days=1, hours=12),
         phone="07700 900301",
+    )
+    # Two plans: one still to happen, one the child went out for and is not back from yet.
+    objects["planned"] = plan(child, relationship.person, people.staff, for_dsl_review=True)
+    objects["outing"] = go_out(
+        plan(child, relationship.person, people.staff, for_dsl_review=True),
+        people.staff,
+        due_in=timedelta(hours=1),
     )
     return objects

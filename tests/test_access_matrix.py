@@ -154,6 +154,15 @@ MATRIX = {
     "records:local-rules": ("get", None, MEMBERS),
     "records:local-rule-add": ("get", None, SET_LOCAL_RULES),
     "records:local-rule-edit": ("get", pk_of("local_rule"), SET_LOCAL_RULES),
+    "records:planned-list": ("get", None, MEMBERS),
+    "records:planned-settings": ("get", None, SET_LOCAL_RULES),
+    "records:planned-add": ("get", child_pk, LOG_CONTACTS),
+    "records:planned-detail": ("get", pk_of("planned"), CHILD_READ),
+    "records:planned-end": ("get", pk_of("planned"), LOG_CONTACTS),
+    "records:planned-happened": ("get", pk_of("planned"), LOG_CONTACTS),
+    "records:outing-add": ("get", pk_of("planned"), LOG_CONTACTS),
+    "records:outing-return": ("get", pk_of("outing"), LOG_CONTACTS),
+    "records:outing-step": ("get", pk_of("outing"), LOG_CONTACTS),
     # Sent empty: the answer's page again, with what is missing.
     "contacts:collection-check-decide": (
         "post",
