@@ -267,5 +267,8 @@ LOGGING = {
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.request": {"filters": ["refusals_on_one_line"]},
         "axes": {"level": "WARNING"},
+        # WeasyPrint tells each step of making a PDF (the SLT report) at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

@@ -105,7 +105,8 @@ def _reports(*, user, site, today, now) -> list[Task]:
     )
     return [
         Task(
-            what=f"Report the emergency restriction for {r.child} to the placing authority",
+            what=f"Report the emergency restriction for {r.child} "
+            f"({r.get_effect_display().lower()}) to the placing authority",
             due=formats.date_format(timezone.localtime(r.report_due_at), "j F Y, H:i"),
             url=r.get_absolute_url(),
             overdue=r.report_is_late_at(now),

@@ -67,7 +67,8 @@ class TestTasksFor:
 
         assert headings(tasks) == {
             "reports": [
-                "Report the emergency restriction for Daniel Hughes to the placing authority"
+                "Report the emergency restriction for Daniel Hughes (no contact) to the placing "
+                "authority"
             ],
             "plans": ["Review the contact plan for Daniel Hughes"],
             "confirm": ["Read and confirm the restriction for Daniel Hughes: no contact"],
