@@ -109,6 +109,9 @@ RESTRICTIONS = [
 ]  # fmt: skip
 
 
+# Days from today to each plan's review: Aisha's is due soon, Liam's overdue.
+PLAN_REVIEWS = {"Aisha": 10, "Liam": -5}
+
 # The social workers named on a child's record (the rest have the placing authority's duty team).
 SOCIAL_WORKERS = {"Daniel": ("Ruth Okoro", "023 8000 1234")}
 
@@ -184,7 +187,7 @@ def contacts_demo_seed(*, sites: dict[str, Site], today: date) -> None:
             lookup={"child": the_child},
             values={
                 "effective_date": the_child.admission_date,
-                "review_date": today + timedelta(days=10 if first == "Aisha" else 120),
+                "review_date": today + timedelta(days=PLAN_REVIEWS.get(first, 120)),
                 "agreed_with_placing_authority": the_child.placing_authority,
                 "agreed_with_social_worker": the_child.social_worker_name,
                 "approved_by": managers[slug],

@@ -27,16 +27,18 @@ from .models import (
     AuthorisedCollector,
     Child,
     ContactArrangement,
+    ContactPlan,
     ContactType,
     Outcome,
     Person,
     ProtectedRole,
+    Relationship,
     Restriction,
     RestrictionEffect,
     Supervision,
 )
 from .models.restrictions import CORRESPONDENCE
-from .plan_versions import plan_in_force
+from .plan_versions import PlanInForce, plan_in_force
 
 
 @dataclass(frozen=True)
@@ -526,8 +528,7 @@ def contact_check_each(asks: list[Ask]) -> list[Verdict]:
     by_child = _grouped(
         Restriction.objects.filter(child_id__in=child_ids)
         .select_related("person")
-        .not_ended(first)
-        .filter(starts_on__lte=last + SOON),
+        .not_ended(first),
         "child_id",
     )
     arrangements = _grouped(
@@ -538,6 +539,20 @@ def contact_check_each(asks: list[Ask]) -> list[Verdict]:
     plans = dict(
         ContactPlan.objects.filter(child_id__in=child_ids).values_list("child_id", "effective_date")
     )
+    protected: dict[int, dict[int, str]] = {}
+    for child_id, person_id, role in (
+        Relationship.objects.filter(child_id__in=child_ids)
+        .exclude(protected_role="")
+        .values_list("child_id", "person_id", "protected_role")
+    ):
+        protected.setdefault(child_id, {})[person_id] = role
+
+    def plan_on(child: Child, day: date) -> PlanInForce:
+        starts_on = plans.get(child.pk)
+        if starts_on is not None and starts_on > day:  # a revision to come: its history says
+            return plan_in_force(child=child, day=day)
+        return PlanInForce(starts_on, arrangements.get(child.pk, []), [])
+
     other_orders = list(
         Restriction.objects.filter(
             Q(ends_on__isnull=True) | Q(ends_on__gte=first),
@@ -553,13 +568,16 @@ def contact_check_each(asks: list[Ask]) -> list[Verdict]:
             contact_type=ask.contact_type,
             on=day,
             restrictions=by_child.get(ask.child.pk, []),
-            arrangements=arrangements.get(ask.child.pk, []),
+            arrangements=plan.arrangements,
+            arrangements_to_come=plan.to_come,
             collectors=collectors.get(ask.child.pk, []),
-            plan_starts_on=plans.get(ask.child.pk),
+            plan_starts_on=plan.starts_on,
+            protected_roles=protected.get(ask.child.pk, {}),
             left_on=ask.child.leaving_date,
             other_orders=[r for r in other_orders if r.child_id != ask.child.pk],
         )
         for ask, day in zip(asks, days, strict=True)
+        for plan in [plan_on(ask.child, day)]
     ]
 
 

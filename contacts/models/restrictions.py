@@ -17,6 +17,8 @@ from .plans import ContactType
 # Children's Homes (England) Regulations 2015, reg. 22: a restriction the home imposes itself
 # must be reported to the placing authority within 24 hours.
 REPORTING_WINDOW = timedelta(hours=24)
+# Still unreported this long after imposition, the site managers are warned the limit nears.
+REPORT_WARNING_AFTER = timedelta(hours=18)
 
 
 class LegalBasis(models.TextChoices):
@@ -92,6 +94,16 @@ class RestrictionQuerySet(models.QuerySet):
         """Emergency restrictions still unreported more than 24 elapsed hours after imposition:
         the SQL form of `Restriction.report_is_late_at`."""
         return self.awaiting_report().filter(imposed_at__lt=now - REPORTING_WINDOW)
+
+    def report_was_late(self, now):
+        """The SQL form of `Restriction.report_was_late` at `now`: reported late, or late still."""
+        return self.reported_late() | self.late_to_report(now)
+
+    def report_due_soon(self, now):
+        """Emergency restrictions unreported 18 hours after imposition, not yet late."""
+        return self.awaiting_report().filter(
+            imposed_at__lte=now - REPORT_WARNING_AFTER, imposed_at__gte=now - REPORTING_WINDOW
+        )
 
 
 class Restriction(EditLocked):
