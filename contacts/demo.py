@@ -80,6 +80,7 @@ ARRANGEMENTS = [
     ("coxlease", "Aisha", "Rukhsana Begum", "visit", "supervised", "Monthly", "Key worker"),
     ("coxlease", "Aisha", "Rukhsana Begum", "phone", "unsupervised", "Weekly", ""),
     ("coxlease", "Liam", "Bridget O'Connor", "video_call", "unsupervised", "Weekly, Sundays", ""),
+    ("coxlease", "Liam", "Bridget O'Connor", "message", "unsupervised", "Any day, within the house's times for messages", ""),
     ("coxlease", "Liam", "Sean O'Connor", "phone", "supervised", "Fortnightly", "Duty senior"),
     ("coxlease", "Mia", "Anna Kowalska", "video_call", "unsupervised", "Tuesdays and Fridays", ""),
     ("birchwood", "Tyler", "Donna Jones", "visit", "supervised", "Fortnightly", "Key worker"),

@@ -53,6 +53,8 @@ from records.planned_selectors import (
     planned_events,
 )
 from records.selectors import CONTACT_LOGGED, contact_events
+from safeguarding.models import Concern, Urgency
+from safeguarding.selectors import CONCERN_RAISED, concern_events
 
 # Ties (two events in the same instant) always fall the same way, so pages never overlap.
 ORDER = ("-at", "kind", "-ref")
@@ -430,8 +432,28 @@ def _outing_step_lines(refs: list[int]) -> dict[int, Line]:
     return lines
 
 
+def _concern_lines(refs: list[int]) -> dict[int, Line]:
+    """What was raised, by whom, and where it stands: the concern's own page has the rest, for
+    those who may read it."""
+    concerns = Concern.objects.filter(pk__in=refs).select_related("raised_by")
+    return {
+        concern.pk: Line(
+            at=concern.raised_at,
+            what=f"Concern raised: {concern.get_category_display().lower()}",
+            url=concern.get_absolute_url(),
+            who=concern.raised_by,
+            notes=(
+                (concern.get_status_display(), "secondary"),
+                *((("Urgent", "danger"),) if concern.urgency == Urgency.URGENT else ()),
+            ),
+        )
+        for concern in concerns
+    }
+
+
 KINDS = (
     Kind(CONTACT_LOGGED, "Contact", contact_events, _contact_lines),
+    Kind(CONCERN_RAISED, "Concern", concern_events, _concern_lines),
     Kind(PLANNED, "Planned contact", planned_events, _planned_lines),
     Kind(OUTING, "Out and back", outing_events, _outing_lines),
     Kind(OUTING_STEP, "While out", outing_step_events, _outing_step_lines),

@@ -54,8 +54,6 @@ def child_page_for(*, user, child: Child) -> dict:
         "latest_contacts": latest_entries(user=user, child=child),
         "next_planned": next_planned(user=user, child=child),
         "may_raise_concern": policy.can(user, Action.RAISE_CONCERNS, site),
-        "concerns": [
-            c for c in concerns_visible_to(user=user, site=site) if c.child_id == child.pk
-        ],
+        "concerns": concerns_visible_to(user=user, site=site, child=child),
         "need_to_know": need_to_know_for(user=user, site=site, child=child),
     }
