@@ -48,7 +48,7 @@ def child_page_for(*, user, child: Child) -> dict:
         "may_log": not child.has_left and policy.can(user, Action.LOG_CONTACTS, site),
         "relationships": child.relationships.select_related("person"),
         "plan": plan_of(child),
-        "picture": contact_picture(child=child, on=today),
+        "picture": contact_picture(child=child),
         "restrictions_in_force": [r for r in restrictions if r.is_active_on(today)],
         "restrictions_past_or_future": [r for r in restrictions if not r.is_active_on(today)],
         "latest_contacts": latest_entries(user=user, child=child),

@@ -16,7 +16,7 @@ from PIL import Image
 
 from contacts import services
 from contacts.models import ContactType, LegalBasis
-from coxlease.models import Role
+from coxlease.models import OnCall, Role
 from coxlease.policy import needs_second_factor
 from records.models import ContactEntry, Direction, LocalRule
 from records.services import entry_log
@@ -195,6 +195,13 @@ def records(site, child, people):
         attachments=[a_photo("note.jpg")],
     )
     objects["attachment"] = objects["concern"].attachments.get()
+    objects["on_call"] = OnCall.objects.create(
+        site=site,
+        person=people.dsl,
+        starts_at=timezone.now() + timedelta(days=1),
+        ends_at=timezone.now() + timedelta(days=1, hours=12),
+        phone="07700 900301",
+    )
     # Two plans: one still to happen, one the child went out for and is not back from yet.
     objects["planned"] = plan(child, relationship.person, people.staff, for_dsl_review=True)
     objects["outing"] = go_out(

@@ -35,6 +35,9 @@ SET_LOCAL_RULES = _statuses(LOGIN, 403, 403, 200, 403, 403, 403)
 # else, the administrator included ("not found", never "forbidden"). Only the leads act on it.
 CONCERN_READ = _statuses(LOGIN, 404, 200, 200, 200, 200, 404)
 CONCERN_ACT = _statuses(LOGIN, 404, 403, 200, 200, 403, 404)
+# Monitoring: the site's page for its manager and DSL; the report across sites for SLT.
+SITE_MONITORING = _statuses(LOGIN, 403, 403, 200, 200, 403, 403)
+SLT_REPORT = _statuses(LOGIN, 403, 403, 403, 403, 200, 403)
 
 
 def child_pk(objs):
@@ -76,6 +79,12 @@ MATRIX = {
     "monitoring:child-detail": ("get", child_pk, CHILD_READ),
     "monitoring:child-chronology": ("get", child_pk, CHILD_READ),
     "monitoring:child-chronology-print": ("get", child_pk, CHILD_READ),
+    "monitoring:site-report": ("get", None, SITE_MONITORING),
+    "monitoring:flagged-contacts": ("get", None, SITE_MONITORING),
+    "monitoring:slt-report": ("get", None, SLT_REPORT),
+    "monitoring:slt-report-csv": ("get", None, SLT_REPORT),
+    "monitoring:slt-report-pdf": ("get", None, SLT_REPORT),
+    "monitoring:my-tasks": ("get", None, MEMBERS),
     "contacts:child-edit": ("get", child_pk, CHILD_MANAGE),
     "contacts:child-mark-left": ("get", child_pk, CHILD_MANAGE),
     "contacts:child-history": ("get", child_pk, CHILD_READ),
@@ -134,6 +143,16 @@ MATRIX = {
     "safeguarding:concern-need-to-know": ("get", pk_of("concern"), CONCERN_ACT),
     "safeguarding:on-call": ("get", None, MEMBERS),
     "safeguarding:on-call-add": ("get", None, _statuses(LOGIN, 403, 403, 200, 200, 403, 403)),
+    "safeguarding:on-call-edit": (
+        "get",
+        pk_of("on_call"),
+        _statuses(LOGIN, 403, 403, 200, 200, 403, 403),
+    ),
+    "safeguarding:on-call-remove": (
+        "post",
+        pk_of("on_call"),
+        _statuses(LOGIN, 403, 403, 302, 302, 403, 403),
+    ),
     "records:entry-add": ("get", child_pk, LOG_CONTACTS),
     "records:entry-preview": ("get", child_pk, LOG_CONTACTS),
     "records:entry-list": ("get", None, OVERSIGHT),
