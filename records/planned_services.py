@@ -38,6 +38,7 @@ TICK_FOR_DSL = (
 )
 ALREADY_ENDED = "This planned contact has already ended."
 NOT_YET_LEFT = "The child cannot be recorded as leaving later than now."
+NOT_NOW = "The contact rule does not allow this now: do not let the child go, and tell the DSL."
 
 
 def _leads(site: Site):
@@ -161,6 +162,15 @@ def outing_start(*, outing: Outing, recorded_by) -> Outing:
         raise ValidationError("The child's leaving is already recorded for this plan.")
     if outing.left_at and outing.left_at > timezone.now():
         raise ValidationError({"left_at": NOT_YET_LEFT})
+    planned = outing.planned
+    verdict = contact_check(  # asked again when the time comes
+        child=planned.child,
+        person=planned.person,
+        contact_type=planned.contact_type,
+        at=outing.left_at or timezone.now(),
+    )
+    if verdict.outcome == Outcome.NOT_ALLOWED:
+        raise ValidationError(" ".join((NOT_NOW, *verdict.reasons)))
     outing.recorded_by = recorded_by
     return save_with_history(outing, user=recorded_by, reason="Left")
 

@@ -204,9 +204,9 @@ def records(site, child, people):
     )
     # Two plans: one still to happen, one the child went out for and is not back from yet.
     objects["planned"] = plan(child, relationship.person, people.staff, for_dsl_review=True)
+    friend = AuthorisedCollectorFactory(child=child, person__full_name="Lisa Carter").person
+    RelationshipFactory(child=child, person=friend, relationship="family friend")
     objects["outing"] = go_out(
-        plan(child, relationship.person, people.staff, for_dsl_review=True),
-        people.staff,
-        due_in=timedelta(hours=1),
+        plan(child, aunt, people.staff), people.staff, due_in=timedelta(hours=1)
     )
     return objects

@@ -16,6 +16,7 @@ from records.models import Outing, OutingStep, PlannedContact, PlannedKind, Plan
 from records.planned_selectors import children_out, plan_lines, planned_between
 from records.planned_services import (
     IN_THE_PAST,
+    NOT_NOW,
     TICK_FOR_DSL,
     late_returns_alert,
     outing_return,
@@ -325,3 +326,13 @@ class TestTheLateReturnAlert:
 def test_beat_runs_the_check_every_minute(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["alert-late-returns"]
     assert entry == {"task": "records.tasks.alert_late_returns", "schedule": 60}  # by default
+
+
+def test_asked_again_when_the_child_leaves_a_restriction_since_stops_them(people, child):
+    mum = mum_of(child)
+    planned = plan(child, mum, people.manager)
+    RestrictionFactory(child=child, person=mum, legal_basis=LegalBasis.EMERGENCY_ON_SITE)
+    with pytest.raises(ValidationError) as refused:
+        go_out(planned, people.staff)
+    assert refused.value.messages[0].startswith(NOT_NOW)
+    assert not Outing.objects.exists()

@@ -286,3 +286,20 @@ def test_the_chronology_shows_the_whole_afternoon(client, people, child, mum):
         "Back at",
     ):
         assert said in page
+
+
+class TestTheSitesGrace:
+    def test_the_manager_sets_it_and_the_page_says_it(self, client, people, site):
+        client.force_login(people.manager)
+        url = reverse("records:planned-settings")
+        assert client.post(url, {"grace_minutes": "500"}).context["form"].errors == {
+            "grace_minutes": ["Ensure this value is less than or equal to 240."]
+        }
+        client.post(url, {"grace_minutes": "45"})
+        page = client.get(reverse("records:planned-list")).content.decode()
+        assert "Alert after 45 minutes late" in page
+
+    def test_staff_cannot(self, client, people):
+        client.force_login(people.staff)
+        url = reverse("records:planned-settings")
+        assert client.post(url, {"grace_minutes": "5"}).status_code == 403
