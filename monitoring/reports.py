@@ -87,7 +87,7 @@ def _per_site(rows: QuerySet, site: str = "child__site_id", value=None) -> Query
     return (
         rows.order_by()
         .values(site_id=F(site))
-        .annotate(n=value if value is not None else Count("pk", distinct=True))
+        .annotate(n=value if value is not None else Count("pk"))
     )
 
 
@@ -277,7 +277,7 @@ def trend_counts(trend: Trend, scope: Scope) -> dict[tuple[int, date], int]:
         .order_by()
         .annotate(month=TruncMonth(trend.at))
         .values("month", site_id=F(trend.site))
-        .annotate(n=Count("pk", distinct=True))
+        .annotate(n=Count("pk"))
     )
     return {(row["site_id"], _month_of(row["month"])): row["n"] for row in rows}
 
