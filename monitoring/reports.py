@@ -264,7 +264,7 @@ TRENDS = (
 )
 
 
-def _month_of(value) -> date:
+def _day_of(value) -> date:
     if isinstance(value, datetime):
         return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
     return value
@@ -279,7 +279,7 @@ def trend_counts(trend: Trend, scope: Scope) -> dict[tuple[int, date], int]:
         .values("month", site_id=F(trend.site))
         .annotate(n=Count("pk"))
     )
-    return {(row["site_id"], _month_of(row["month"])): row["n"] for row in rows}
+    return {(row["site_id"], _day_of(row["month"])): row["n"] for row in rows}
 
 
 @dataclass
@@ -360,7 +360,7 @@ def site_report(*, user, site: Site, period: Period, now: datetime | None = None
     weeks = contacts.annotate(week=TruncWeek("started_at")).values("week").annotate(n=Count("pk"))
     by_week = []
     for row in weeks.order_by("week"):
-        monday = _month_of(row["week"])
+        monday = _day_of(row["week"])
         week = Period(
             since=max(monday, period.since), until=min(monday + timedelta(6), period.until)
         )

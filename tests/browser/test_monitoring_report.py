@@ -26,7 +26,7 @@ def test_slt_see_both_sites_with_charts_and_download_the_pdf(
     year = Period.last_months(12, today=timezone.localdate())
 
     login(page, live_server, "slt")
-    page.get_by_role("link", name="Report across sites").click()
+    page.get_by_role("link", name="Reports", exact=True).click()
     page.get_by_label("From").fill(year.since.isoformat())
     page.get_by_role("button", name="Show").click()
 
