@@ -50,7 +50,8 @@ CHILDREN = [
 ]  # fmt: skip
 
 
-# (site, child's legal first name, person, relationship, parental responsibility, extra fields)
+# (site, child's legal first name, person, relationship, parental responsibility, extra fields;
+#  a protected role is the relationship's, for that child)
 PEOPLE = [
     ("coxlease", "Daniel", "Karen Hughes", "mother", True, {"phone": "07700 900101", "literacy_needs": True, "preferred_contact_method": "phone"}),
     ("coxlease", "Daniel", "Mark Hughes", "father", True, {"phone": "07700 900102"}),
@@ -161,14 +162,22 @@ def contacts_demo_seed(*, sites: dict[str, Site], today: date) -> None:
         return Person.objects.get(site=sites[slug], full_name=name)
 
     for slug, first, name, relationship, responsible, extra in PEOPLE:
+        details = {k: v for k, v in extra.items() if k != "protected_role"}
         someone, _ = _recorded(
-            Person, by=managers[slug], lookup={"site": sites[slug], "full_name": name}, values=extra
+            Person,
+            by=managers[slug],
+            lookup={"site": sites[slug], "full_name": name},
+            values=details,
         )
         _recorded(
             Relationship,
             by=managers[slug],
             lookup={"child": child(slug, first), "person": someone},
-            values={"relationship": relationship, "parental_responsibility": responsible},
+            values={
+                "relationship": relationship,
+                "parental_responsibility": responsible,
+                "protected_role": extra.get("protected_role", ""),
+            },
         )
     for slug, first, name, kind, supervision, frequency, supervisor in ARRANGEMENTS:
         the_child = child(slug, first)

@@ -214,6 +214,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "safeguarding.tasks.escalate_unopened_concerns",
         "schedule": 60,  # an urgent concern unopened for 30 minutes is escalated within a minute
     },
+    "alert-late-returns": {
+        "task": "records.tasks.alert_late_returns",
+        # A child not back by the time due plus the grace: whoever is on call within a minute.
+        "schedule": env.int("LATE_RETURN_CHECK_SECONDS", default=60),
+    },
     # Each morning at 07:00; the later hours send what a run missed (a worker down), never twice.
     "send-daily-digests": {
         "task": "monitoring.tasks.send_daily_digests",

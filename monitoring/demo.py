@@ -10,7 +10,7 @@ from contacts.demo import ARRANGEMENTS, contacts_demo_seed
 from contacts.models import Child, ContactType, Person, Supervision
 from coxlease.demo import core_demo_seed, demo_refuse_unless_safe
 from coxlease.models import Site, User
-from records.demo import records_demo_seed
+from records.demo import planned_demo_seed, records_demo_seed
 from records.models import ContactEntry, Direction
 from records.services import entry_log
 from safeguarding.models import Category, Concern, Status, Urgency
@@ -37,6 +37,7 @@ def demo_seed(*, today: date | None = None) -> dict[str, Site]:
     sites = core_demo_seed()
     contacts_demo_seed(sites=sites, today=today)
     records_demo_seed(sites=sites, today=today)
+    planned_demo_seed(sites=sites, today=today)
     _seed_history(sites=sites, today=today)
     return sites
 

@@ -143,6 +143,16 @@ MATRIX = {
     "safeguarding:concern-need-to-know": ("get", pk_of("concern"), CONCERN_ACT),
     "safeguarding:on-call": ("get", None, MEMBERS),
     "safeguarding:on-call-add": ("get", None, _statuses(LOGIN, 403, 403, 200, 200, 403, 403)),
+    "safeguarding:on-call-edit": (
+        "get",
+        pk_of("on_call"),
+        _statuses(LOGIN, 403, 403, 200, 200, 403, 403),
+    ),
+    "safeguarding:on-call-remove": (
+        "post",
+        pk_of("on_call"),
+        _statuses(LOGIN, 403, 403, 302, 302, 403, 403),
+    ),
     "records:entry-add": ("get", child_pk, LOG_CONTACTS),
     "records:entry-preview": ("get", child_pk, LOG_CONTACTS),
     "records:entry-list": ("get", None, OVERSIGHT),
@@ -153,6 +163,15 @@ MATRIX = {
     "records:local-rules": ("get", None, MEMBERS),
     "records:local-rule-add": ("get", None, SET_LOCAL_RULES),
     "records:local-rule-edit": ("get", pk_of("local_rule"), SET_LOCAL_RULES),
+    "records:planned-list": ("get", None, MEMBERS),
+    "records:planned-settings": ("get", None, SET_LOCAL_RULES),
+    "records:planned-add": ("get", child_pk, LOG_CONTACTS),
+    "records:planned-detail": ("get", pk_of("planned"), CHILD_READ),
+    "records:planned-end": ("get", pk_of("planned"), LOG_CONTACTS),
+    "records:planned-happened": ("get", pk_of("planned"), LOG_CONTACTS),
+    "records:outing-add": ("get", pk_of("planned"), LOG_CONTACTS),
+    "records:outing-return": ("get", pk_of("outing"), LOG_CONTACTS),
+    "records:outing-step": ("get", pk_of("outing"), LOG_CONTACTS),
     # Sent empty: the answer's page again, with what is missing.
     "contacts:collection-check-decide": (
         "post",

@@ -88,6 +88,24 @@ def test_the_demo_has_local_rules_and_a_contact_log_checked_by_the_rule(db):
     assert flagged.child.legal_first_name == "Oliver"  # his brother's call, unsupervised
 
 
+def test_demo_has_this_weeks_planned_contact_a_child_out_and_one_late(db):
+    from records.models import Outing, PlannedContact, PlanStatus
+    from records.planned_selectors import children_out
+
+    call_command("seed_demo")
+    for site in Site.objects.all():
+        assert PlannedContact.objects.filter(child__site=site, status=PlanStatus.PLANNED).exists()
+    manager = User.objects.get(username="manager.coxlease")
+    out = children_out(user=manager, site=Site.objects.get(name__startswith="Coxlease"))
+    assert [(line.planned.child.legal_first_name, line.late) for line in out] == [("Daniel", True)]
+    assert Outing.objects.out().count() == 2
+    assert set(PlannedContact.objects.values_list("status", flat=True)) == {
+        PlanStatus.PLANNED,
+        PlanStatus.NO_SHOW,
+        PlanStatus.REFUSED,
+    }
+
+
 def test_the_demo_has_a_year_for_the_reports_and_a_digest_for_the_manager(db):
     from monitoring.mytasks import tasks_for
     from monitoring.reports import Period, slt_report
