@@ -101,6 +101,11 @@ def contacts_in(scope: Scope) -> QuerySet:
     )
 
 
+def flagged_in(scope: Scope) -> QuerySet:
+    """Contacts logged over the period that broke a restriction or the plan."""
+    return contacts_in(scope).filter(flagged=True)
+
+
 def _concern_of_entry() -> QuerySet:
     return Concern.objects.filter(contact_entry=OuterRef("pk"))
 
@@ -119,11 +124,11 @@ def _contacts(scope):
 
 
 def _flagged(scope):
-    return _per_site(contacts_in(scope).filter(flagged=True))
+    return _per_site(flagged_in(scope))
 
 
 def _flagged_without_concern(scope):
-    return _per_site(contacts_in(scope).filter(flagged=True).filter(~Exists(_concern_of_entry())))
+    return _per_site(flagged_in(scope).filter(~Exists(_concern_of_entry())))
 
 
 def _concerns(scope):
@@ -253,12 +258,7 @@ class Trend:
 
 TRENDS = (
     Trend("contacts", "Contacts logged", contacts_in, "started_at"),
-    Trend(
-        "flagged",
-        "Flagged contacts",
-        lambda scope: contacts_in(scope).filter(flagged=True),
-        "started_at",
-    ),
+    Trend("flagged", "Flagged contacts", flagged_in, "started_at"),
     Trend("concerns", "Safeguarding concerns raised", concerns_in, "raised_at"),
     Trend("reported_late", "Emergency restrictions reported late", late_reports_in, "imposed_at"),
 )
@@ -368,7 +368,8 @@ def site_report(*, user, site: Site, period: Period, now: datetime | None = None
 
     latest_concern = Subquery(_concern_of_entry().order_by("-raised_at").values("status")[:1])
     follow_up = (
-        contacts.filter(flagged=True)
+        flagged_in(scope)
+        .order_by()
         .annotate(concern_status=latest_concern)
         .values("concern_status")
         .annotate(n=Count("pk"))
@@ -414,8 +415,7 @@ def flagged_contacts(*, user, site: Site, period: Period):
     scope = Scope(user=user, site_ids=(site.pk,), period=period, now=timezone.now())
     concern = _concern_of_entry().order_by("-raised_at")
     return (
-        contacts_in(scope)
-        .filter(flagged=True)
+        flagged_in(scope)
         .annotate(
             concern_pk=Subquery(concern.values("pk")[:1]),
             concern_status=Subquery(concern.values("status")[:1]),
