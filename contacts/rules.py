@@ -7,7 +7,9 @@ way. `contact_check` loads what it needs for one child from the database and ask
 Order of precedence: the child's leaving day ends everything; a protected professional (social
 worker, advocate, …) is never cut off by a restriction; otherwise a restriction in force
 always beats the plan, and an ended or future restriction counts for nothing; someone with no
-arrangement is "not in the plan", never silently allowed; at the door only an authorised
+arrangement is "not in the plan", never silently allowed (a video call needs an agreed video-call
+plan with them); social media needs a current risk assessment that allows it, and one that
+allows it with monitoring asks who monitored; at the door only an authorised
 collector may take or bring the child, never someone whose visits the plan refuses or
 supervises, and a password word on record must be given before the answer is yes. Someone
 named in an order about another child at the site is never a plain yes.
@@ -29,7 +31,10 @@ from .models import (
     Person,
     Restriction,
     RestrictionEffect,
+    SocialMediaAssessment,
+    SocialMediaDecision,
     Supervision,
+    VideoCallPlan,
 )
 from .models.restrictions import CORRESPONDENCE
 
@@ -48,6 +53,8 @@ class Verdict:
     needs_supervision: bool = False
     # Wrong password words given again and again: the DSL must hear of it.
     refer_to_dsl: bool = False
+    # Social media allowed with monitoring: the log asks who monitored it.
+    needs_monitoring: bool = False
 
 
 PASSWORD_CONDITION = "Ask for their password word and type what they say."
@@ -124,7 +131,48 @@ def _starting_soon(restriction: Restriction) -> tuple[str, str]:
     )
 
 
-def _plan_verdict(arrangement: ContactArrangement | None, who: str, kind: str) -> Verdict:
+NO_ASSESSMENT = (
+    "There is no social media risk assessment for the child: social media is not allowed "
+    "until one is made (LP 38 section 8)."
+)
+MONITORING_CONDITION = "Must be monitored: say who monitored it."
+NO_VIDEO_CALL_PLAN = "there is no agreed video-call plan with them."
+
+
+def _assessed(assessment: SocialMediaAssessment) -> str:
+    when = formats.date_format(assessment.assessed_on)
+    return (
+        f"The social media risk assessment of {when} (risk "
+        f"{assessment.get_overall_risk_display().lower()}) says: "
+        f"{assessment.get_decision_display().lower()}."
+    )
+
+
+def _with_social_media(base: Verdict, assessment: SocialMediaAssessment | None) -> Verdict:
+    """Social media is decided by the child's risk assessment as well as by the plan: the
+    assessment refuses for everyone, or asks for monitoring, or lets the plan decide."""
+    if assessment is None:
+        return Verdict(Outcome.NOT_ALLOWED, (NO_ASSESSMENT, *base.reasons))
+    if assessment.decision == SocialMediaDecision.NOT_ALLOWED:
+        return Verdict(Outcome.NOT_ALLOWED, (_assessed(assessment), *base.reasons))
+    if base.outcome == Outcome.NOT_ALLOWED:
+        return base
+    monitored = assessment.decision == SocialMediaDecision.MONITORED
+    extra = ((MONITORING_CONDITION,) if monitored else ()) + (
+        (assessment.conditions,) if assessment.conditions else ()
+    )
+    return Verdict(
+        Outcome.CONDITIONAL if monitored else base.outcome,
+        (*base.reasons, _assessed(assessment)),
+        (*base.conditions, *extra),
+        needs_supervision=base.needs_supervision,
+        needs_monitoring=monitored,
+    )
+
+
+def _plan_verdict(
+    arrangement: ContactArrangement | VideoCallPlan | None, who: str, kind: str
+) -> Verdict:
     if arrangement is None:
         return Verdict(Outcome.NOT_ALLOWED, (f"{who} is not in the plan for {kind}.",))
     extra = (arrangement.conditions,) if arrangement.conditions else ()
@@ -237,6 +285,7 @@ def _with_other_orders(
         names_in_other_order=True,
         needs_supervision=verdict.needs_supervision,
         refer_to_dsl=verdict.refer_to_dsl,
+        needs_monitoring=verdict.needs_monitoring,
     )
 
 
@@ -248,6 +297,8 @@ def contact_decide(
     restrictions: Iterable[Restriction],
     arrangements: Iterable[ContactArrangement],
     collectors: Iterable[AuthorisedCollector] = (),
+    video_call_plans: Iterable[VideoCallPlan] = (),
+    social_media: SocialMediaAssessment | None = None,
     plan_starts_on: date | None = None,
     left_on: date | None = None,
     other_orders: Iterable[Restriction] = (),
@@ -261,7 +312,8 @@ def contact_decide(
     `other_orders` restrictions about other children at the site (only those naming `person`
     and in force count); `password_given` whether the desk heard the collector's password word
     (None: not asked yet); `wrong_words_today` how many wrong words were already given for this
-    collector today.
+    collector today. `video_call_plans` are the child's (a video call needs one with the
+    person); `social_media` the child's risk assessment in force that day, if any.
 
     `person` None means someone not listed for this child. Restrictions, arrangements and
     collectors are the child's; this function filters them by date, person and type itself.
@@ -278,6 +330,8 @@ def contact_decide(
         restrictions=restrictions,
         arrangements=arrangements,
         collectors=collectors,
+        video_call_plans=video_call_plans,
+        social_media=social_media,
         plan_starts_on=plan_starts_on,
         password_given=password_given,
         wrong_words_today=wrong_words_today,
@@ -293,6 +347,8 @@ def _decide(
     restrictions: Iterable[Restriction],
     arrangements: Iterable[ContactArrangement],
     collectors: Iterable[AuthorisedCollector],
+    video_call_plans: Iterable[VideoCallPlan],
+    social_media: SocialMediaAssessment | None,
     plan_starts_on: date | None,
     password_given: bool | None,
     wrong_words_today: int,
@@ -333,6 +389,13 @@ def _decide(
         )
     elif protected:
         base = Verdict(Outcome.ALLOWED, (_protected_reason(person),))
+    elif contact_type == ContactType.VIDEO_CALL:
+        agreed = next((p for p in video_call_plans if p.person_id == person.pk), None)
+        base = (
+            _plan_verdict(agreed, who, "video calls")
+            if agreed
+            else Verdict(Outcome.NOT_ALLOWED, (f"{who} is not in the plan: {NO_VIDEO_CALL_PLAN}",))
+        )
     elif plan_pending:
         when = formats.date_format(plan_starts_on)
         base = Verdict(
@@ -341,6 +404,8 @@ def _decide(
     else:
         match = next((a for a in in_plan if a.contact_type == contact_type), None)
         base = _plan_verdict(match, who, kind)
+    if contact_type == ContactType.SOCIAL_MEDIA and not protected:
+        base = _with_social_media(base, social_media)
 
     conditioning = [(r, c) for r in in_force if (c := _condition_of(r, contact_type))]
     if handover:
@@ -365,11 +430,12 @@ def _decide(
         asks_password=base.asks_password,
         needs_supervision=base.needs_supervision
         or any(r.effect == RestrictionEffect.SUPERVISED_ONLY for r, _ in conditioning),
+        needs_monitoring=base.needs_monitoring,
     )
 
 
 def _facts(child: Child, day: date, people) -> dict:
-    """Everything the rule needs about one child on one day, in five queries. `people`: the
+    """Everything the rule needs about one child on one day, in seven queries. `people`: the
     people whose orders about the site's other children matter."""
     plan = ContactPlan.objects.filter(child=child).only("effective_date").first()
     return {
@@ -385,6 +451,8 @@ def _facts(child: Child, day: date, people) -> dict:
             .order_by("person__full_name", "contact_type")
         ),
         "collectors": list(child.collectors.select_related("person")),
+        "video_call_plans": list(child.video_call_plans.select_related("person")),
+        "social_media": child.social_media_assessments.current_on(day),
         "plan_starts_on": plan.effective_date if plan else None,
         "left_on": child.leaving_date,
         "other_orders": list(
@@ -442,6 +510,7 @@ def contact_check_together(
         restrictions=tuple(dict.fromkeys(r for v in verdicts for r in v.restrictions)),
         names_in_other_order=any(v.names_in_other_order for v in verdicts),
         needs_supervision=any(v.needs_supervision for v in verdicts),
+        needs_monitoring=any(v.needs_monitoring for v in verdicts),
     )
 
 
@@ -452,6 +521,8 @@ class ContactPicture:
 
     arrangements: list[tuple[ContactArrangement, Verdict]]
     collectors: list[tuple[AuthorisedCollector, Verdict]]
+    video_calls: list[tuple[VideoCallPlan, Verdict]]
+    social_media: SocialMediaAssessment | None
 
 
 def contact_picture(*, child: Child, on: date | None = None) -> ContactPicture:
@@ -468,4 +539,8 @@ def contact_picture(*, child: Child, on: date | None = None) -> ContactPicture:
             (c, decide(c.person, ContactType.COLLECTION if c.may_collect else ContactType.DROP_OFF))
             for c in facts["collectors"]
         ],
+        video_calls=[
+            (p, decide(p.person, ContactType.VIDEO_CALL)) for p in facts["video_call_plans"]
+        ],
+        social_media=facts["social_media"],
     )
