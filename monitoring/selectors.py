@@ -43,6 +43,7 @@ def child_page_for(*, user, child: Child) -> dict:
         "today": today,
         "may_manage": policy.can(user, Action.MANAGE_CHILDREN, site),
         "may_arrange": policy.can(user, Action.MANAGE_ARRANGEMENTS, site),
+        "may_assess": policy.can(user, Action.MANAGE_ONLINE_SAFETY, site),
         "may_check_at_door": not child.has_left and policy.can(user, Action.CHECK_COLLECTION, site),
         "may_log": not child.has_left and policy.can(user, Action.LOG_CONTACTS, site),
         "relationships": child.relationships.select_related("person"),

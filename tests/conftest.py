@@ -32,7 +32,9 @@ from .factories import (
     RelationshipFactory,
     RestrictionFactory,
     SiteFactory,
+    SocialMediaAssessmentFactory,
     UserFactory,
+    VideoCallPlanFactory,
 )
 
 # The property tests (tests/contacts/test_rules.py) try 200 examples each. `make mutate` runs
@@ -159,6 +161,8 @@ def records(site, child, people):
             child=child, person=relationship.person, legal_basis=LegalBasis.EMERGENCY_ON_SITE
         ),
         "collector": AuthorisedCollectorFactory(child=child, person=relationship.person),
+        "social_media": SocialMediaAssessmentFactory(child=child, assessed_by=people.dsl),
+        "video_call_plan": VideoCallPlanFactory(child=child, person=relationship.person),
         "check": services.collection_check_run(
             child=child,
             person=relationship.person,

@@ -35,6 +35,8 @@ SET_LOCAL_RULES = _statuses(LOGIN, 403, 403, 200, 403, 403, 403)
 # else, the administrator included ("not found", never "forbidden"). Only the leads act on it.
 CONCERN_READ = _statuses(LOGIN, 404, 200, 200, 200, 200, 404)
 CONCERN_ACT = _statuses(LOGIN, 404, 403, 200, 200, 403, 404)
+# Social media risk assessments and video-call plans: the site's DSL and manager.
+MANAGE_ONLINE_SAFETY = _statuses(LOGIN, 404, 403, 200, 200, 403, 403)
 
 
 def child_pk(objs):
@@ -115,6 +117,11 @@ MATRIX = {
         pk_of("restriction"),
         _statuses(LOGIN, 404, 200, 200, 200, 403, 403),
     ),
+    "contacts:social-media-add": ("get", child_pk, MANAGE_ONLINE_SAFETY),
+    "contacts:social-media-detail": ("get", pk_of("social_media"), CHILD_READ),
+    "contacts:social-media-edit": ("get", pk_of("social_media"), MANAGE_ONLINE_SAFETY),
+    "contacts:video-call-plan-add": ("get", child_pk, MANAGE_ONLINE_SAFETY),
+    "contacts:video-call-plan-edit": ("get", pk_of("video_call_plan"), MANAGE_ONLINE_SAFETY),
     "contacts:collector-add": ("get", child_pk, CHILD_MANAGE),
     "contacts:collector-edit": ("get", pk_of("collector"), CHILD_MANAGE),
     "contacts:collection-check": ("get", None, CHECK_COLLECTION),
