@@ -9,6 +9,7 @@ from contacts.demo import contacts_demo_seed
 from coxlease.demo import core_demo_seed, demo_refuse_unless_safe
 from coxlease.models import Site
 from records.demo import records_demo_seed
+from safeguarding.demo import safeguarding_demo_seed
 
 
 @transaction.atomic
@@ -19,4 +20,5 @@ def demo_seed(*, today: date | None = None) -> dict[str, Site]:
     sites = core_demo_seed()
     contacts_demo_seed(sites=sites, today=today)
     records_demo_seed(sites=sites, today=today)
+    safeguarding_demo_seed(sites=sites, today=today)
     return sites

@@ -12,7 +12,12 @@ from coxlease.models import Site
 from coxlease.policy import Action
 from records.selectors import latest_entries
 from safeguarding.models import NeedToKnow
-from safeguarding.selectors import concerns_visible_to, need_to_know_for
+from safeguarding.selectors import (
+    concerns_visible_to,
+    esafety_sessions_of,
+    incidents_of,
+    need_to_know_for,
+)
 
 
 @dataclass(frozen=True)
@@ -57,4 +62,8 @@ def child_page_for(*, user, child: Child) -> dict:
             c for c in concerns_visible_to(user=user, site=site) if c.child_id == child.pk
         ],
         "need_to_know": need_to_know_for(user=user, site=site, child=child),
+        "may_record_online": not child.has_left
+        and policy.can(user, Action.RECORD_ONLINE_SAFETY, site),
+        "esafety_sessions": esafety_sessions_of(child),
+        "online_incidents": incidents_of(user=user, child=child),
     }

@@ -76,8 +76,7 @@ class ContactEntryForm(RecordModelForm):
             if self.initial.get("contact_type") == ContactType.VISIT:
                 self.initial.setdefault("direction", Direction.IN_PERSON)
         self.user = user
-        self.fields["supervised"].label = "Supervised (social media: monitored)"
-        self.fields["supervised_by"].label = "Supervised or monitored by"
+        self.fields["supervised"].help_text = "For social media: someone monitored it."
         self.fields["supervised_by"].help_text = "Leave empty if it was you."
         if ask_reason:
             self.fields["reason"] = ReasonField(

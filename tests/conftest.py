@@ -20,7 +20,8 @@ from coxlease.models import Role
 from coxlease.policy import needs_second_factor
 from records.models import ContactEntry, Direction, LocalRule
 from records.services import entry_log
-from safeguarding.models import Category, Concern, Urgency
+from safeguarding.models import Category, Concern, Harm, OnlineIncident, Urgency
+from safeguarding.online_services import incident_record
 from safeguarding.services import concern_raise
 
 from .factories import (
@@ -198,4 +199,14 @@ def records(site, child, people):
         attachments=[a_photo("note.jpg")],
     )
     objects["attachment"] = objects["concern"].attachments.get()
+    objects["incident"] = incident_record(
+        incident=OnlineIncident(
+            child=child,
+            happened_at=timezone.now() - timedelta(days=1),
+            platform="Snapchat",
+            what_happened="A stranger asked for photos.",
+            harm=Harm.RISK,
+        ),
+        recorded_by=people.staff,
+    )
     return objects

@@ -37,6 +37,9 @@ CONCERN_READ = _statuses(LOGIN, 404, 200, 200, 200, 200, 404)
 CONCERN_ACT = _statuses(LOGIN, 404, 403, 200, 200, 403, 404)
 # Social media risk assessments and video-call plans: the site's DSL and manager.
 MANAGE_ONLINE_SAFETY = _statuses(LOGIN, 404, 403, 200, 200, 403, 403)
+# Online incidents: the site's DSL, manager and SLT; and whoever recorded one (the staff member).
+ONLINE_INCIDENTS = _statuses(LOGIN, 403, 403, 200, 200, 200, 403)
+ONLINE_INCIDENT = _statuses(LOGIN, 404, 200, 200, 200, 200, 403)
 
 
 def child_pk(objs):
@@ -139,6 +142,11 @@ MATRIX = {
     "safeguarding:concern-close": ("get", pk_of("concern"), CONCERN_ACT),
     "safeguarding:concern-reopen": ("get", pk_of("concern"), CONCERN_ACT),
     "safeguarding:concern-need-to-know": ("get", pk_of("concern"), CONCERN_ACT),
+    "safeguarding:esafety-add": ("get", child_pk, LOG_CONTACTS),
+    "safeguarding:incident-add": ("get", child_pk, LOG_CONTACTS),
+    "safeguarding:incident-list": ("get", None, ONLINE_INCIDENTS),
+    "safeguarding:incident-detail": ("get", pk_of("incident"), ONLINE_INCIDENT),
+    "safeguarding:incident-learning": ("get", pk_of("incident"), MANAGE_ONLINE_SAFETY),
     "safeguarding:on-call": ("get", None, MEMBERS),
     "safeguarding:on-call-add": ("get", None, _statuses(LOGIN, 403, 403, 200, 200, 403, 403)),
     "records:entry-add": ("get", child_pk, LOG_CONTACTS),

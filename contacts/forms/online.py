@@ -46,7 +46,7 @@ class SocialMediaAssessmentForm(RecordModelForm):
         assessor.queryset = policy.users_who_may(Action.MANAGE_ONLINE_SAFETY, child.site)
         assessor.error_messages["invalid_choice"] = "Choose a DSL or site manager of this site."
         if self.instance.pk is None:
-            self.initial.setdefault("assessed_by", user.pk)
+            self.initial["assessed_by"] = user.pk
         else:
             self.fields["reason"] = ReasonField()
         self.helper = form_helper()
