@@ -5,7 +5,9 @@ adult it names; other staff see only the need-to-know notes addressed to them.""
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Q
+from django.core.exceptions import PermissionDenied
+from django.db.models import DateTimeField, Q
+from django.db.models.functions import Cast
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -16,7 +18,10 @@ from coxlease import policy
 from coxlease.models import Site
 from coxlease.policy import Action
 
-from .models import Concern, NeedToKnow, Urgency
+from .models import Concern, ESafetySession, NeedToKnow, OnlineIncident, Urgency
+
+ESAFETY_TAUGHT = "esafety"
+ONLINE_INCIDENT = "online_incident"
 
 
 def concern_get_for_user(*, user, pk: int, acting: bool = False) -> Concern:
@@ -127,3 +132,54 @@ def need_to_know_for(*, user, site: Site, child=None) -> list[NeedToKnow]:
     if child is not None:
         notes = notes.filter(concern__child=child)
     return list(notes.select_related("concern__child", "written_by"))
+
+
+def incident_get_for_user(*, user, pk: int) -> OnlineIncident:
+    """An online incident, for the site's DSL, manager and SLT, and whoever recorded it;
+    another site's is not found."""
+    incident = get_object_or_404(
+        OnlineIncident.objects.select_related("child__site", "recorded_by", "concern"),
+        pk=pk,
+        child__site_id__in=policy.site_ids_for(user),
+    )
+    if incident.recorded_by_id != user.pk and not policy.can(
+        user, Action.VIEW_ONLINE_INCIDENTS, incident.child.site
+    ):
+        raise PermissionDenied("Only the site's DSL, manager and SLT see online incidents.")
+    return incident
+
+
+def incidents_at(*, user, site: Site):
+    policy.require(user, Action.VIEW_ONLINE_INCIDENTS, site)
+    return OnlineIncident.objects.filter(child__site=site).select_related("child", "concern")
+
+
+def esafety_sessions_of(child) -> list[ESafetySession]:
+    return list(child.esafety_sessions.select_related("taught_by"))
+
+
+def incidents_of(*, user, child: Child) -> list[OnlineIncident] | None:
+    """The child's online incidents, for those who see the site's (None for others)."""
+    if not policy.can(user, Action.VIEW_ONLINE_INCIDENTS, child.site):
+        return None
+    return list(child.online_incidents.all())
+
+
+def esafety_events(*, user, child: Child, person: Person | None = None):
+    """E-safety teaching for the chronology: a day, taken as its first moment. It names
+    nobody, so a chronology narrowed to a person leaves it out."""
+    policy.require(user, Action.VIEW_CHILDREN, child.site_id)
+    sessions = ESafetySession.objects.filter(child=child)
+    if person is not None:
+        sessions = sessions.none()
+    return chronology_rows(
+        sessions, at=Cast("held_on", output_field=DateTimeField()), kind=ESAFETY_TAUGHT
+    )
+
+
+def incident_events(*, user, child: Child, person: Person | None = None):
+    """Online incidents for the chronology, for those who see the site's incident log."""
+    incidents = OnlineIncident.objects.filter(child=child)
+    if person is not None or not policy.can(user, Action.VIEW_ONLINE_INCIDENTS, child.site):
+        incidents = incidents.none()
+    return chronology_rows(incidents, at="happened_at", kind=ONLINE_INCIDENT)
