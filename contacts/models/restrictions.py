@@ -137,7 +137,9 @@ class Restriction(EditLocked):
         help_text="A blanket restriction: everyone, every kind of contact. Protected "
         "professionals (social worker, advocate, …) can still reach the child.",
     )
-    details = models.TextField(help_text="What the order or decision says, in plain words.")
+    details = models.TextField(
+        max_length=4000, help_text="What the order or decision says, in plain words."
+    )
     monitored_by = models.CharField(
         "read by",
         max_length=120,

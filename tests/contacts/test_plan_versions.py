@@ -125,6 +125,6 @@ def test_history_is_read_in_few_queries_for_a_past_moment(
     child, father, calls, django_assert_max_num_queries
 ):
     revise(calls, NOW - timedelta(hours=1), supervision=Supervision.NOT_PERMITTED)
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(11):
         phone(child, father, at=YESTERDAY)
     assert ContactArrangement.history.count() == 2 and ContactPlan.history.count() == 1

@@ -41,6 +41,19 @@ def _restriction_form(person=None, **overrides):
 
 
 class TestRecording:
+    def test_the_order_in_full_is_too_long_for_the_summary(self, client, people, child):
+        father = RelationshipFactory(child=child, person__full_name="Mark Hughes").person
+        client.force_login(people.manager)
+        typed = "The respondent must not " + "approach the child " * 250
+        response = client.post(
+            reverse("contacts:restriction-add", args=[child.pk]),
+            _restriction_form(father, details=typed),
+        )
+        page = response.content.decode()
+        assert "Ensure this value has at most 4000 characters" in page
+        assert typed.strip()[:200] in page  # kept as typed
+        assert not Restriction.objects.exists()
+
     def test_manager_records_a_non_molestation_order(self, client, people, child):
         father = RelationshipFactory(child=child, person__full_name="Mark Hughes").person
         client.force_login(people.manager)
