@@ -57,7 +57,8 @@ CHILDREN = [
 ]  # fmt: skip
 
 
-# (site, child's legal first name, person, relationship, parental responsibility, extra fields)
+# (site, child's legal first name, person, relationship, parental responsibility, extra fields;
+#  a protected role is the relationship's, for that child)
 PEOPLE = [
     ("coxlease", "Daniel", "Karen Hughes", "mother", True, {"phone": "07700 900101", "literacy_needs": True, "preferred_contact_method": "phone"}),
     ("coxlease", "Daniel", "Mark Hughes", "father", True, {"phone": "07700 900102"}),
@@ -86,6 +87,7 @@ ARRANGEMENTS = [
     ("coxlease", "Aisha", "Rukhsana Begum", "visit", "supervised", "Monthly", "Key worker"),
     ("coxlease", "Aisha", "Rukhsana Begum", "phone", "unsupervised", "Weekly", ""),
     ("coxlease", "Liam", "Bridget O'Connor", "social_media", "unsupervised", "Messages on Instagram", ""),
+    ("coxlease", "Liam", "Bridget O'Connor", "message", "unsupervised", "Any day, within the house's times for messages", ""),
     ("coxlease", "Liam", "Sean O'Connor", "phone", "supervised", "Fortnightly", "Duty senior"),
     ("coxlease", "Mia", "Anna Kowalska", "social_media", "unsupervised", "", ""),
     ("birchwood", "Tyler", "Donna Jones", "visit", "supervised", "Fortnightly", "Key worker"),
@@ -128,6 +130,9 @@ RESTRICTIONS = [
     ("birchwood", "Tyler", "Gary Pike", "", LegalBasis.NON_MOLESTATION_ORDER, RestrictionEffect.NO_CONTACT, "Stepfather must not contact or approach Tyler.", "NM25/0410", "Southampton Family Court", 24 * 60, True),
 ]  # fmt: skip
 
+
+# Days from today to each plan's review: Aisha's is due soon, Liam's overdue.
+PLAN_REVIEWS = {"Aisha": 10, "Liam": -5}
 
 # The social workers named on a child's record (the rest have the placing authority's duty team).
 SOCIAL_WORKERS = {"Daniel": ("Ruth Okoro", "023 8000 1234")}
@@ -179,14 +184,22 @@ def contacts_demo_seed(*, sites: dict[str, Site], today: date) -> None:
         return Person.objects.get(site=sites[slug], full_name=name)
 
     for slug, first, name, relationship, responsible, extra in PEOPLE:
+        details = {k: v for k, v in extra.items() if k != "protected_role"}
         someone, _ = _recorded(
-            Person, by=managers[slug], lookup={"site": sites[slug], "full_name": name}, values=extra
+            Person,
+            by=managers[slug],
+            lookup={"site": sites[slug], "full_name": name},
+            values=details,
         )
         _recorded(
             Relationship,
             by=managers[slug],
             lookup={"child": child(slug, first), "person": someone},
-            values={"relationship": relationship, "parental_responsibility": responsible},
+            values={
+                "relationship": relationship,
+                "parental_responsibility": responsible,
+                "protected_role": extra.get("protected_role", ""),
+            },
         )
     for slug, first, name, kind, supervision, frequency, supervisor in ARRANGEMENTS:
         the_child = child(slug, first)
@@ -196,7 +209,7 @@ def contacts_demo_seed(*, sites: dict[str, Site], today: date) -> None:
             lookup={"child": the_child},
             values={
                 "effective_date": the_child.admission_date,
-                "review_date": today + timedelta(days=10 if first == "Aisha" else 120),
+                "review_date": today + timedelta(days=PLAN_REVIEWS.get(first, 120)),
                 "agreed_with_placing_authority": the_child.placing_authority,
                 "agreed_with_social_worker": the_child.social_worker_name,
                 "approved_by": managers[slug],

@@ -12,13 +12,17 @@ plan with them); social media needs a current risk assessment that allows it, an
 allows it with monitoring asks who monitored; at the door only an authorised
 collector may take or bring the child, never someone whose visits the plan refuses or
 supervises, and a password word on record must be given before the answer is yes. Someone
-named in an order about another child at the site is never a plain yes.
+named in an order about another child at the site is never a plain yes, nor is a handover
+before an order about this child starts. A contact is judged by the plan in force when it
+happened.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from types import MappingProxyType
 
+from django.db.models import Q
 from django.utils import formats, timezone
 
 from .models import (
@@ -29,6 +33,8 @@ from .models import (
     ContactType,
     Outcome,
     Person,
+    ProtectedRole,
+    Relationship,
     Restriction,
     RestrictionEffect,
     SocialMediaAssessment,
@@ -37,6 +43,7 @@ from .models import (
     VideoCallPlan,
 )
 from .models.restrictions import CORRESPONDENCE
+from .plan_versions import PlanInForce, plan_in_force
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,8 @@ class Verdict:
     needs_supervision: bool = False
     # Wrong password words given again and again: the DSL must hear of it.
     refer_to_dsl: bool = False
+    # An order that would refuse this handover starts within days: held until the DSL decides.
+    order_starts_soon: bool = False
     # Social media allowed with monitoring: the log asks who monitored it.
     needs_monitoring: bool = False
 
@@ -65,7 +74,8 @@ WRONG_WORDS_ALLOWED = 2
 TOO_MANY_WRONG_WORDS = (
     "Wrong password words were given twice today: no handover to them today. The DSL has been told."
 )
-# At the door, an order about to start matters: the child may be out with them when it does.
+# At the door, an order not yet in force matters: the child may be out with them when it
+# starts. Within this time the DSL decides; further off, the desk makes sure of the return.
 SOON = timedelta(days=7)
 OTHER_ORDER_CONDITION = (
     "Do not go ahead until the DSL has said so: an order about another child at this site "
@@ -123,12 +133,13 @@ def _condition_of(restriction: Restriction, contact_type: str) -> tuple[str, str
     return None
 
 
-def _starting_soon(restriction: Restriction) -> tuple[str, str]:
+def _starting_later(restriction: Restriction, on: date) -> tuple[str, str]:
     when = formats.date_format(restriction.starts_on)
-    return (
-        f"From {when}: {_under(restriction)}",
-        "It starts soon: check with the DSL before the child goes out with them.",
-    )
+    if restriction.starts_on <= on + SOON:
+        condition = f"Do not go ahead until the DSL has said so: an order starts on {when}."
+    else:
+        condition = f"The child must be back before {when}, when an order starts."
+    return (f"From {when}: {_under(restriction)}", condition)
 
 
 NO_ASSESSMENT = (
@@ -192,19 +203,20 @@ def _plan_verdict(
 def _handover_verdict(
     *,
     collectors: Iterable[AuthorisedCollector],
-    visits: ContactArrangement | None,
+    visits: Iterable[ContactArrangement],
     who: str,
     contact_type: str,
     password_given: bool | None,
     wrong_words_today: int,
 ) -> Verdict:
     kind = ContactType(contact_type).label.lower()
-    if visits is not None and visits.supervision == Supervision.NOT_PERMITTED:
+    supervision = {visit.supervision for visit in visits}
+    if Supervision.NOT_PERMITTED in supervision:
         return Verdict(
             Outcome.NOT_ALLOWED,
             (f"The contact plan does not permit visits with {who}, so not {kind} either.",),
         )
-    if visits is not None and visits.supervision == Supervision.SUPERVISED:
+    if Supervision.SUPERVISED in supervision:
         return Verdict(
             Outcome.NOT_ALLOWED,
             (
@@ -246,8 +258,19 @@ def _handover_verdict(
     )
 
 
-def _protected_reason(person: Person) -> str:
-    role = person.get_protected_role_display().lower()
+def _reachable_always(
+    person: Person | None, contact_type: str, protected_roles: Mapping[int, str]
+) -> bool:
+    # Protection is so the child can reach them; it is no authority to take the child away.
+    return (
+        person is not None
+        and person.pk in protected_roles
+        and contact_type not in ContactType.handovers()
+    )
+
+
+def _protected_reason(person: Person, role: str) -> str:
+    role = ProtectedRole(role).label.lower()
     return (
         f"{person} is the child's {role}: a child must always be able to reach them "
         "(Children's Homes (England) Regulations 2015, reg. 22), so no restriction applies."
@@ -285,6 +308,7 @@ def _with_other_orders(
         names_in_other_order=True,
         needs_supervision=verdict.needs_supervision,
         refer_to_dsl=verdict.refer_to_dsl,
+        order_starts_soon=verdict.order_starts_soon,
         needs_monitoring=verdict.needs_monitoring,
     )
 
@@ -300,6 +324,8 @@ def contact_decide(
     video_call_plans: Iterable[VideoCallPlan] = (),
     social_media: SocialMediaAssessment | None = None,
     plan_starts_on: date | None = None,
+    arrangements_to_come: Iterable[ContactArrangement] = (),
+    protected_roles: Mapping[int, str] = MappingProxyType({}),
     left_on: date | None = None,
     other_orders: Iterable[Restriction] = (),
     password_given: bool | None = None,
@@ -308,6 +334,9 @@ def contact_decide(
     """Decide one contact from the child's restrictions, plan and collectors as given.
 
     `plan_starts_on` is the plan's effective date (its arrangements count from then);
+    `arrangements_to_come` those of a revision not yet in force (the door holds to their
+    refusal of visits meanwhile); `protected_roles` the professionals this child must always
+    be able to reach (person id to role: the same person may be another child's aunt);
     `left_on` the day the child left the site, after which nothing is arranged here;
     `other_orders` restrictions about other children at the site (only those naming `person`
     and in force count); `password_given` whether the desk heard the collector's password word
@@ -333,9 +362,13 @@ def contact_decide(
         video_call_plans=video_call_plans,
         social_media=social_media,
         plan_starts_on=plan_starts_on,
+        arrangements_to_come=arrangements_to_come,
+        protected_roles=protected_roles,
         password_given=password_given,
         wrong_words_today=wrong_words_today,
     )
+    if _reachable_always(person, contact_type, protected_roles):
+        return verdict  # an order about another child does not hold the child's own advocate
     return _with_other_orders(verdict, person, contact_type, other_orders, on)
 
 
@@ -350,14 +383,15 @@ def _decide(
     video_call_plans: Iterable[VideoCallPlan],
     social_media: SocialMediaAssessment | None,
     plan_starts_on: date | None,
+    arrangements_to_come: Iterable[ContactArrangement],
+    protected_roles: Mapping[int, str],
     password_given: bool | None,
     wrong_words_today: int,
 ) -> Verdict:
     who = str(person) if person is not None else "Someone not listed for this child"
     kind = ContactType(contact_type).label.lower()
     handover = contact_type in ContactType.handovers()
-    # Protection is so the child can reach them; it is no authority to take the child away.
-    protected = person is not None and bool(person.protected_role) and not handover
+    protected = _reachable_always(person, contact_type, protected_roles)
     in_force = (
         []
         if protected
@@ -381,14 +415,18 @@ def _decide(
             collectors=[c for c in collectors if c.person_id == person.pk and c.is_valid_on(on)],
             # The plan's refusal of visits holds at the door even before it takes effect: a
             # plan moved to a later date must not lift it meanwhile.
-            visits=next((a for a in theirs if a.contact_type == ContactType.VISIT), None),
+            visits=[
+                a
+                for a in (*theirs, *arrangements_to_come)
+                if a.person_id == person.pk and a.contact_type == ContactType.VISIT
+            ],
             who=who,
             contact_type=contact_type,
             password_given=password_given,
             wrong_words_today=wrong_words_today,
         )
     elif protected:
-        base = Verdict(Outcome.ALLOWED, (_protected_reason(person),))
+        base = Verdict(Outcome.ALLOWED, (_protected_reason(person, protected_roles[person.pk]),))
     elif contact_type == ContactType.VIDEO_CALL:
         agreed = next((p for p in video_call_plans if p.person_id == person.pk), None)
         base = (
@@ -410,11 +448,9 @@ def _decide(
     conditioning = [(r, c) for r in in_force if (c := _condition_of(r, contact_type))]
     if handover:
         conditioning += [
-            (r, _starting_soon(r))
+            (r, _starting_later(r, on))
             for r in restrictions
-            if on < r.starts_on <= on + SOON
-            and _applies(r, person, contact_type)
-            and _refuses(r, contact_type)
+            if on < r.starts_on and _applies(r, person, contact_type) and _refuses(r, contact_type)
         ]
     if base.outcome == Outcome.NOT_ALLOWED or not conditioning:
         return base
@@ -430,30 +466,31 @@ def _decide(
         asks_password=base.asks_password,
         needs_supervision=base.needs_supervision
         or any(r.effect == RestrictionEffect.SUPERVISED_ONLY for r, _ in conditioning),
+        order_starts_soon=any(on < r.starts_on <= on + SOON for r, _ in conditioning),
         needs_monitoring=base.needs_monitoring,
     )
 
 
-def _facts(child: Child, day: date, people) -> dict:
-    """Everything the rule needs about one child on one day, in seven queries. `people`: the
-    people whose orders about the site's other children matter."""
-    plan = ContactPlan.objects.filter(child=child).only("effective_date").first()
+def _facts(child: Child, at: datetime | None, people) -> dict:
+    """Everything the rule needs about one child at one moment (None: now), in eight queries
+    (more for a moment past, and when the plan changed since). `people`: the people whose
+    orders about the site's other children matter."""
+    day = timezone.localdate(at)
+    plan = plan_in_force(child=child, day=day, at=at)
     return {
         "on": day,
-        "restrictions": list(
-            child.restrictions.select_related("person")
-            .not_ended(day)
-            .filter(starts_on__lte=day + SOON)
-        ),
-        "arrangements": list(
-            ContactArrangement.objects.filter(plan__child=child)
-            .select_related("person")
-            .order_by("person__full_name", "contact_type")
-        ),
+        "restrictions": list(child.restrictions.select_related("person").not_ended(day)),
+        "arrangements": plan.arrangements,
+        "arrangements_to_come": plan.to_come,
         "collectors": list(child.collectors.select_related("person")),
+        "plan_starts_on": plan.starts_on,
+        "protected_roles": dict(
+            child.relationships.exclude(protected_role="").values_list(
+                "person_id", "protected_role"
+            )
+        ),
         "video_call_plans": list(child.video_call_plans.select_related("person")),
         "social_media": child.social_media_assessments.current_on(day),
-        "plan_starts_on": plan.effective_date if plan else None,
         "left_on": child.leaving_date,
         "other_orders": list(
             Restriction.objects.active_on(day)
@@ -486,7 +523,7 @@ def contact_check(
         wrong_words_today=wrong_words_today,
         # mutmut: equivalent — `[person]` for someone not listed: orders about other children
         # are not looked at without a person (and Django drops None from an `in` list).
-        **_facts(child, timezone.localdate(at), people=[person] if person else []),
+        **_facts(child, at, people=[person] if person else []),
     )
 
 
@@ -498,7 +535,7 @@ def contact_check_together(
 ) -> Verdict:
     """One contact with several people at once (a visit from mum and grandma): each is asked
     of the rule, and the answer is the least permissive, with every reason and condition."""
-    facts = _facts(child, timezone.localdate(at), people=[p for p in people if p is not None])
+    facts = _facts(child, at, people=[p for p in people if p is not None])
     verdicts = [
         contact_decide(person=person, contact_type=contact_type, **facts) for person in people
     ]
@@ -525,10 +562,8 @@ class ContactPicture:
     social_media: SocialMediaAssessment | None
 
 
-def contact_picture(*, child: Child, on: date | None = None) -> ContactPicture:
-    facts = _facts(
-        child, on or timezone.localdate(), people=Person.objects.filter(relationships__child=child)
-    )
+def contact_picture(*, child: Child, at: datetime | None = None) -> ContactPicture:
+    facts = _facts(child, at, people=Person.objects.filter(relationships__child=child))
 
     def decide(person, contact_type):
         return contact_decide(person=person, contact_type=contact_type, **facts)
@@ -544,3 +579,100 @@ def contact_picture(*, child: Child, on: date | None = None) -> ContactPicture:
         ],
         social_media=facts["social_media"],
     )
+
+
+@dataclass(frozen=True)
+class Ask:
+    """One question for `contact_check_each`: this contact with this child, at this time."""
+
+    child: Child
+    person: Person
+    contact_type: str
+    at: datetime
+
+
+def contact_check_each(asks: list[Ask]) -> list[Verdict]:
+    """Ask the rule about many contacts (a site's week of planned visits) in a fixed number of
+    queries, whatever their number: each child's facts are read once, for the whole span of
+    days, and `contact_decide` picks what is in force on each contact's day."""
+    if not asks:
+        return []
+    days = [timezone.localdate(ask.at) for ask in asks]
+    first, last = min(days), max(days)
+    child_ids = {ask.child.pk for ask in asks}
+    by_child = _grouped(
+        Restriction.objects.filter(child_id__in=child_ids)
+        .select_related("person")
+        .not_ended(first),
+        "child_id",
+    )
+    arrangements = _grouped(
+        ContactArrangement.objects.filter(plan__child_id__in=child_ids).select_related("plan"),
+        "plan.child_id",
+    )
+    collectors = _grouped(AuthorisedCollector.objects.filter(child_id__in=child_ids), "child_id")
+    video_call_plans = _grouped(VideoCallPlan.objects.filter(child_id__in=child_ids), "child_id")
+    assessments = _grouped(
+        SocialMediaAssessment.objects.filter(
+            child_id__in=child_ids, assessed_on__lte=last
+        ).order_by("-assessed_on", "-pk"),
+        "child_id",
+    )
+    plans = dict(
+        ContactPlan.objects.filter(child_id__in=child_ids).values_list("child_id", "effective_date")
+    )
+    protected: dict[int, dict[int, str]] = {}
+    for child_id, person_id, role in (
+        Relationship.objects.filter(child_id__in=child_ids)
+        .exclude(protected_role="")
+        .values_list("child_id", "person_id", "protected_role")
+    ):
+        protected.setdefault(child_id, {})[person_id] = role
+
+    def plan_on(child: Child, day: date) -> PlanInForce:
+        starts_on = plans.get(child.pk)
+        if starts_on is not None and starts_on > day:  # a revision to come: its history says
+            return plan_in_force(child=child, day=day)
+        return PlanInForce(starts_on, arrangements.get(child.pk, []), [])
+
+    other_orders = list(
+        Restriction.objects.filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gte=first),
+            starts_on__lte=last,
+            child__site_id__in={ask.child.site_id for ask in asks},
+            child__in=Child.objects.on_roll(first),
+            person_id__in={ask.person.pk for ask in asks},
+        ).only("child_id", "person_id", "starts_on", "ends_on", "effect", "contact_type")
+    )
+    return [
+        contact_decide(
+            person=ask.person,
+            contact_type=ask.contact_type,
+            on=day,
+            restrictions=by_child.get(ask.child.pk, []),
+            arrangements=plan.arrangements,
+            arrangements_to_come=plan.to_come,
+            collectors=collectors.get(ask.child.pk, []),
+            video_call_plans=video_call_plans.get(ask.child.pk, []),
+            # As `current_on`: the latest assessment made by the day.
+            social_media=next(
+                (a for a in assessments.get(ask.child.pk, []) if a.assessed_on <= day), None
+            ),
+            plan_starts_on=plan.starts_on,
+            protected_roles=protected.get(ask.child.pk, {}),
+            left_on=ask.child.leaving_date,
+            other_orders=[r for r in other_orders if r.child_id != ask.child.pk],
+        )
+        for ask, day in zip(asks, days, strict=True)
+        for plan in [plan_on(ask.child, day)]
+    ]
+
+
+def _grouped(records, key: str) -> dict:
+    grouped: dict = {}
+    for record in records:
+        value = record
+        for part in key.split("."):
+            value = getattr(value, part)
+        grouped.setdefault(value, []).append(record)
+    return grouped

@@ -2,10 +2,11 @@
 
 from celery import shared_task
 
-from .services.reporting import late_reports_notify
+from .services.reporting import due_soon_reports_notify, late_reports_notify
 
 
 @shared_task
 def notify_late_emergency_reports() -> int:
-    """Tell site managers about emergency restrictions not reported within 24 hours."""
-    return late_reports_notify()
+    """Warn site managers of emergency restrictions unreported at 18 hours, and tell them of
+    those not reported within 24."""
+    return due_soon_reports_notify() + late_reports_notify()

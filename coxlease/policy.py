@@ -44,6 +44,9 @@ class Action(StrEnum):
     VIEW_CONCERNS = "read a safeguarding concern you may see"
     ACT_ON_CONCERNS = "review, escalate and close safeguarding concerns"
     SET_ON_CALL_ROTA = "set the site's on-call rota"
+    # Monitoring (LP 38 section 10, ECS 16).
+    VIEW_SITE_MONITORING = "see the site's monitoring report"
+    VIEW_SLT_REPORT = "see the monitoring report across your sites"
     # Online safety (LP 38 sections 8 and 10).
     MANAGE_ONLINE_SAFETY = (
         "assess children's social media use, agree video-call plans and record what online "
@@ -91,12 +94,19 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
         | _OVERSIGHT
         | _MANAGE
         | _LEADS
-        | {Action.APPROVE_CONTACT_PLANS, Action.HEAR_OF_LATE_REPORTS, Action.SET_LOCAL_RULES}
+        | {
+            Action.APPROVE_CONTACT_PLANS,
+            Action.HEAR_OF_LATE_REPORTS,
+            Action.SET_LOCAL_RULES,
+            Action.VIEW_SITE_MONITORING,
+        }
     ),
-    Role.DSL: frozenset(_FRONT_LINE | _OVERSIGHT | _LEADS),
+    Role.DSL: frozenset(_FRONT_LINE | _OVERSIGHT | _LEADS | {Action.VIEW_SITE_MONITORING}),
     # SLT read; they act on a concern only when it says so (an allegation about a site's lead).
     Role.SLT: frozenset(
-        _READ | _OVERSIGHT | {Action.ACT_ON_CONCERNS, Action.VIEW_ONLINE_INCIDENTS}
+        _READ
+        | _OVERSIGHT
+        | {Action.ACT_ON_CONCERNS, Action.VIEW_SLT_REPORT, Action.VIEW_ONLINE_INCIDENTS}
     ),
     Role.ADMINISTRATOR: frozenset(_READ | _OVERSIGHT | _MANAGE),
 }
@@ -198,11 +208,23 @@ def require(user, action: Action, target) -> None:
 def users_who_may(action: Action, site: Site) -> QuerySet[User]:
     """Everyone active whose role at the site grants the action: who must confirm a
     restriction, who approves a plan, who is told of a late report."""
+    return User.objects.filter(
+        may_q(action, site=site.pk, dsl=site.dsl_id, deputy=site.deputy_dsl_id)
+    ).distinct()
+
+
+def may_q(action: Action, *, site, dsl, deputy, user: str = "") -> Q:
+    """`users_who_may` as a condition on the user at `user` (a path, or "" for the user itself),
+    the site, its DSL and deputy given as values or as expressions (F, OuterRef): one query can
+    then ask it of many sites at once (how many colleagues must confirm each restriction)."""
+    prefix = f"{user}__" if user else ""
     roles = roles_with(action)
-    members = Q(memberships__site=site, memberships__role__in=roles)
+    members = Q(**{f"{prefix}memberships__site": site, f"{prefix}memberships__role__in": roles})
     if Role.DSL in roles:
-        members |= Q(pk__in=[pk for pk in (site.dsl_id, site.deputy_dsl_id) if pk])
-    return User.objects.filter(members, is_active=True).distinct()
+        for lead in (dsl, deputy):
+            if lead is not None:
+                members |= Q(**{user or "pk": lead})
+    return members & Q(**{f"{prefix}is_active": True})
 
 
 def people_at(site: Site) -> QuerySet[User]:

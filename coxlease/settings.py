@@ -8,6 +8,7 @@ it refuses to start without a SECRET_KEY and ALLOWED_HOSTS.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -186,6 +187,7 @@ CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+CELERY_TIMEZONE = TIME_ZONE  # a daily schedule's hours are the site's hours
 
 # The notification outbox (coxlease/outbox.py), in seconds: how often the sweep re-queues what no
 # worker has taken; the first retry after a failure (doubling each time, up to an hour); how many
@@ -211,6 +213,16 @@ CELERY_BEAT_SCHEDULE = {
     "escalate-unopened-concerns": {
         "task": "safeguarding.tasks.escalate_unopened_concerns",
         "schedule": 60,  # an urgent concern unopened for 30 minutes is escalated within a minute
+    },
+    "alert-late-returns": {
+        "task": "records.tasks.alert_late_returns",
+        # A child not back by the time due plus the grace: whoever is on call within a minute.
+        "schedule": env.int("LATE_RETURN_CHECK_SECONDS", default=60),
+    },
+    # Each morning at 07:00; the later hours send what a run missed (a worker down), never twice.
+    "send-daily-digests": {
+        "task": "monitoring.tasks.send_daily_digests",
+        "schedule": crontab(minute=0, hour="7-11"),
     },
 }
 
@@ -260,5 +272,8 @@ LOGGING = {
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.request": {"filters": ["refusals_on_one_line"]},
         "axes": {"level": "WARNING"},
+        # WeasyPrint tells each step of making a PDF (the SLT report) at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

@@ -43,12 +43,22 @@ from contacts.selectors import (
     plan_events,
     restriction_events,
 )
-from records.models import ContactEntry
+from records.models import ContactEntry, Outing, OutingStep, PlannedContact
+from records.planned_selectors import (
+    OUTING,
+    OUTING_STEP,
+    PLANNED,
+    outing_events,
+    outing_step_events,
+    planned_events,
+)
 from records.selectors import CONTACT_LOGGED, contact_events
-from safeguarding.models import ESafetySession, Harm, OnlineIncident
+from safeguarding.models import Concern, ESafetySession, Harm, OnlineIncident, Urgency
 from safeguarding.selectors import (
+    CONCERN_RAISED,
     ESAFETY_TAUGHT,
     ONLINE_INCIDENT,
+    concern_events,
     esafety_events,
     incident_events,
 )
@@ -357,6 +367,97 @@ def _child_informed_lines(refs: list[int]) -> dict[int, Line]:
     }
 
 
+def _planned_lines(refs: list[int]) -> dict[int, Line]:
+    plans = PlannedContact.objects.filter(pk__in=refs).select_related("person", "planned_by")
+    lines = {}
+    for planned in plans:
+        notes = []
+        if planned.for_dsl_review:
+            notes.append(("Planned against the rule, for the DSL to review", "danger"))
+        if not planned.is_open:
+            notes.append((planned.get_status_display(), "secondary"))
+        ended = [planned.ended_note and f"“{planned.ended_note}”"]
+        if planned.cancelled_by:
+            ended.append(f"Cancelled by {planned.cancelled_by}.")
+        lines[planned.pk] = Line(
+            at=planned.starts_at,
+            what=f"Planned: {planned.get_contact_kind_display().lower()} with {planned.person}"
+            + (f", {planned.place}" if planned.place else ""),
+            url=planned.get_absolute_url(),
+            who=planned.planned_by,
+            details=tuple(filter(None, ended)),
+            outcome=planned.result,
+            notes=tuple(notes),
+            flagged=planned.for_dsl_review,
+        )
+    return lines
+
+
+def _outing_lines(refs: list[int]) -> dict[int, Line]:
+    outings = Outing.objects.filter(pk__in=refs).select_related("planned", "recorded_by")
+    lines = {}
+    for outing in outings:
+        local = timezone.localtime
+        back = (
+            f"Back at {formats.time_format(local(outing.returned_at))}."
+            if outing.returned_at
+            else "Not back yet."
+        )
+        notes = []
+        if outing.alerted_at:
+            alerted = formats.time_format(local(outing.alerted_at))
+            notes.append(
+                (f"Not back in time: whoever was on call was alerted at {alerted}", "danger")
+            )
+        lines[outing.pk] = Line(
+            at=outing.left_at,
+            what=f"Went out with {outing.with_whom}, due back at "
+            f"{formats.time_format(local(outing.due_back_at))}",
+            url=outing.get_absolute_url(),
+            who=outing.recorded_by,
+            details=(back,),
+            notes=tuple(notes),
+            flagged=outing.alerted_at is not None,
+        )
+    return lines
+
+
+def _outing_step_lines(refs: list[int]) -> dict[int, Line]:
+    steps = OutingStep.objects.filter(pk__in=refs).select_related("outing__planned", "recorded_by")
+    lines = {}
+    for step in steps:
+        new_time = step.new_due_back_at and (
+            f"Now due back at {formats.time_format(timezone.localtime(step.new_due_back_at))}."
+        )
+        lines[step.pk] = Line(
+            at=step.done_at,
+            what=f"{step.get_action_display()}: {step.who}",
+            url=step.get_absolute_url(),
+            who=step.recorded_by,
+            details=tuple(filter(None, (new_time, step.note))),
+        )
+    return lines
+
+
+def _concern_lines(refs: list[int]) -> dict[int, Line]:
+    """What was raised, by whom, and where it stands: the concern's own page has the rest, for
+    those who may read it."""
+    concerns = Concern.objects.filter(pk__in=refs).select_related("raised_by")
+    return {
+        concern.pk: Line(
+            at=concern.raised_at,
+            what=f"Concern raised: {concern.get_category_display().lower()}",
+            url=concern.get_absolute_url(),
+            who=concern.raised_by,
+            notes=(
+                (concern.get_status_display(), "secondary"),
+                *((("Urgent", "danger"),) if concern.urgency == Urgency.URGENT else ()),
+            ),
+        )
+        for concern in concerns
+    }
+
+
 def _esafety_lines(refs: list[int]) -> dict[int, Line]:
     sessions = ESafetySession.objects.filter(pk__in=refs).select_related("taught_by")
     return {
@@ -396,6 +497,10 @@ def _incident_lines(refs: list[int]) -> dict[int, Line]:
 
 KINDS = (
     Kind(CONTACT_LOGGED, "Contact", contact_events, _contact_lines),
+    Kind(CONCERN_RAISED, "Concern", concern_events, _concern_lines),
+    Kind(PLANNED, "Planned contact", planned_events, _planned_lines),
+    Kind(OUTING, "Out and back", outing_events, _outing_lines),
+    Kind(OUTING_STEP, "While out", outing_step_events, _outing_step_lines),
     Kind(RESTRICTION_CHANGE, "Restriction", restriction_events, _restriction_lines),
     Kind(
         RESTRICTION_CONFIRMED, "Read and understood", acknowledgement_events, _acknowledgement_lines

@@ -1,9 +1,13 @@
+from datetime import date
+
 from django import forms
 
 from contacts.models import Child, Person
 from coxlease.forms import DateInput
+from coxlease.validators import plausible_date
 
 from .chronology import KINDS, Filters
+from .reports import MAX_MONTHS, Period
 
 
 class ChronologyFilterForm(forms.Form):
@@ -44,4 +48,40 @@ class ChronologyFilterForm(forms.Form):
             person=data.get("person"),
             since=data.get("since"),
             until=data.get("until"),
+        )
+
+
+class PeriodForm(forms.Form):
+    """The period of a monitoring report: by default the last `months` months; at most
+    `MAX_MONTHS`. A date given wrongly is shown with its error and the default used."""
+
+    since = forms.DateField(
+        label="From", required=False, widget=DateInput(), validators=[plausible_date]
+    )
+    until = forms.DateField(
+        label="To", required=False, widget=DateInput(), validators=[plausible_date]
+    )
+
+    def __init__(self, data=None, *, months: int, today: date):
+        super().__init__(data)
+        self.default = Period.last_months(months, today=today)
+        self.today = today
+
+    def clean(self):
+        cleaned = super().clean()
+        since = cleaned.get("since") or self.default.since
+        until = cleaned.get("until") or self.today
+        if until < since:
+            self.add_error("until", "'To' cannot be before 'From'.")
+        elif len(Period(since=since, until=until).months) > MAX_MONTHS:
+            self.add_error("since", f"Choose at most {MAX_MONTHS} months.")
+        return cleaned
+
+    def period(self) -> Period:
+        """The period asked for (call after is_valid), or the default if it was not valid."""
+        if self.errors:
+            return self.default
+        return Period(
+            since=self.cleaned_data.get("since") or self.default.since,
+            until=self.cleaned_data.get("until") or self.today,
         )

@@ -10,6 +10,7 @@ from contacts.selectors import door_alerts, plan_of, restrictions_to_confirm
 from coxlease import policy
 from coxlease.models import Site
 from coxlease.policy import Action
+from records.planned_selectors import next_planned
 from records.selectors import latest_entries
 from safeguarding.models import NeedToKnow
 from safeguarding.selectors import (
@@ -53,14 +54,13 @@ def child_page_for(*, user, child: Child) -> dict:
         "may_log": not child.has_left and policy.can(user, Action.LOG_CONTACTS, site),
         "relationships": child.relationships.select_related("person"),
         "plan": plan_of(child),
-        "picture": contact_picture(child=child, on=today),
+        "picture": contact_picture(child=child),
         "restrictions_in_force": [r for r in restrictions if r.is_active_on(today)],
         "restrictions_past_or_future": [r for r in restrictions if not r.is_active_on(today)],
         "latest_contacts": latest_entries(user=user, child=child),
+        "next_planned": next_planned(user=user, child=child),
         "may_raise_concern": policy.can(user, Action.RAISE_CONCERNS, site),
-        "concerns": [
-            c for c in concerns_visible_to(user=user, site=site) if c.child_id == child.pk
-        ],
+        "concerns": concerns_visible_to(user=user, site=site, child=child),
         "need_to_know": need_to_know_for(user=user, site=site, child=child),
         "may_record_online": not child.has_left
         and policy.can(user, Action.RECORD_ONLINE_SAFETY, site),

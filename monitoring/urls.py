@@ -13,4 +13,10 @@ urlpatterns = [
         views.child_chronology_print,
         name="child-chronology-print",
     ),
+    path("monitoring/", views.site_report, name="site-report"),
+    path("monitoring/flagged-contacts/", views.flagged_contacts, name="flagged-contacts"),
+    path("reports/", views.slt_report, name="slt-report"),
+    path("reports/monitoring.csv", views.slt_report_csv, name="slt-report-csv"),
+    path("reports/monitoring.pdf", views.slt_report_pdf, name="slt-report-pdf"),
+    path("my-tasks/", views.my_tasks, name="my-tasks"),
 ]

@@ -1,18 +1,32 @@
+import csv
+
+from django.contrib.staticfiles import finders
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
+from weasyprint import CSS, HTML
 
 from contacts.selectors import child_get_for_user
-from coxlease import audit
+from coxlease import audit, policy
 from coxlease.models import RecordView
+from coxlease.pages import current_site_or_404
+from coxlease.policy import Action
+from safeguarding.models import Status
 
+from . import reports
+from .charts import line_chart
 from .chronology import chronology_of, lines_for
-from .forms import ChronologyFilterForm
+from .forms import ChronologyFilterForm, PeriodForm
+from .mytasks import tasks_for
 from .selectors import child_page_for, start_page_for
 
 EVENTS_PER_PAGE = 50
 EVENTS_PER_PRINTED_PAGE = 500
+FLAGGED_PER_PAGE = 25
+SITE_REPORT_MONTHS = 3
 
 
 def home(request):
@@ -82,3 +96,112 @@ def child_chronology_print(request, pk):
         per_page=EVENTS_PER_PRINTED_PAGE,
         what=RecordView.What.PRINTED,
     )
+
+
+def _period_form(request, *, months: int) -> PeriodForm:
+    form = PeriodForm(request.GET, months=months, today=timezone.localdate())
+    form.is_valid()  # a date given wrongly is shown with its error; the default period is used
+    return form
+
+
+@require_GET
+def site_report(request):
+    """The site's monitoring page (LP 38 section 10): its figures over a period, each linked
+    to the list behind it."""
+    site = current_site_or_404(request)
+    policy.require(request.user, Action.VIEW_SITE_MONITORING, site)
+    form = _period_form(request, months=SITE_REPORT_MONTHS)
+    report = reports.site_report(user=request.user, site=site, period=form.period())
+    return render(request, "monitoring/site_report.html", {"form": form, "report": report})
+
+
+@require_GET
+def flagged_contacts(request):
+    """The flagged contacts of a period, each with how it was followed up."""
+    site = current_site_or_404(request)
+    policy.require(request.user, Action.VIEW_SITE_MONITORING, site)
+    form = _period_form(request, months=SITE_REPORT_MONTHS)
+    entries = reports.flagged_contacts(user=request.user, site=site, period=form.period())
+    page = Paginator(entries, FLAGGED_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "monitoring/flagged_contacts.html",
+        {"form": form, "page": page, "site": site, "period": form.period(), "statuses": Status},
+    )
+
+
+def _slt_report(request) -> tuple[PeriodForm, reports.SltReport]:
+    form = _period_form(request, months=reports.MAX_MONTHS)
+    return form, reports.slt_report(user=request.user, period=form.period())
+
+
+@require_GET
+def slt_report(request):
+    """Every figure per site, side by side, with the trends by month drawn as charts."""
+    form, report = _slt_report(request)
+    return render(
+        request,
+        "monitoring/slt_report.html",
+        {"form": form, "report": report, "charts": _charts(report)},
+    )
+
+
+@require_GET
+def slt_report_csv(request):
+    form, report = _slt_report(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_file_name(report)}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["figure", "month", *[site.name for site in report.sites]])
+    for row in report.figures:
+        writer.writerow([row.figure.label, "", *["" if v is None else v for v in row.values]])
+    for table in report.trends:
+        for i, month in enumerate(table.months):
+            writer.writerow(
+                [table.trend.label, f"{month:%Y-%m}", *[counts[i] for _, counts in table.series]]
+            )
+    return response
+
+
+@require_GET
+def slt_report_pdf(request):
+    form, report = _slt_report(request)
+    html = render_to_string(
+        "monitoring/slt_report_pdf.html",
+        {"report": report, "charts": _charts(report), "now": timezone.now(), "user": request.user},
+        request=request,
+    )
+    # Everything is in the page: WeasyPrint fetches nothing from anywhere.
+    pdf = HTML(string=html, url_fetcher=_fetch_nothing).write_pdf(
+        stylesheets=[CSS(filename=finders.find("css/report_pdf.css"))]
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_file_name(report)}.pdf"'
+    return response
+
+
+def _fetch_nothing(url: str, *args, **kwargs):
+    raise ValueError(f"The PDF fetches nothing: {url}")
+
+
+def _charts(report: reports.SltReport) -> list:
+    return [
+        (
+            table,
+            line_chart(
+                months=table.months,
+                series=[(site.name, counts) for site, counts in table.series],
+            ),
+        )
+        for table in report.trends
+    ]
+
+
+def _file_name(report: reports.SltReport) -> str:
+    return f"coxlease-monitoring-{report.period.since:%Y-%m-%d}-to-{report.period.until:%Y-%m-%d}"
+
+
+@require_GET
+def my_tasks(request):
+    """What is this user's to do, at each of their sites: the daily digest's list."""
+    return render(request, "monitoring/my_tasks.html", {"tasks": tasks_for(user=request.user)})

@@ -25,7 +25,7 @@ from .models import ContactEntry, LocalRule
 ENTRIES_PER_PAGE = 25
 
 
-def _entry_page(request, form, *, child, heading, save, entry=None, done="logged"):
+def entry_page(request, form, *, child, heading, save, entry=None, done="logged"):
     was_flagged = entry is not None and entry.flagged  # as it was before this correction
     if request.method == "POST" and form.is_valid():
         saved = save_or_show_errors(form, save)
@@ -62,7 +62,7 @@ def entry_add(request: HttpRequest, pk: int):
         user=request.user,
         initial={"contact_type": request.GET.get("type", "")},
     )
-    return _entry_page(
+    return entry_page(
         request,
         form,
         child=child,
@@ -88,7 +88,7 @@ def entry_edit(request: HttpRequest, pk: int):
         user=request.user,
         ask_reason=services.entry_needs_a_reason(entry),
     )
-    return _entry_page(
+    return entry_page(
         request,
         form,
         child=entry.child,

@@ -41,13 +41,16 @@ def concern_get_for_user(*, user, pk: int, acting: bool = False) -> Concern:
     return concern
 
 
-def concerns_visible_to(*, user, site: Site):
-    """The site's concerns this user may see, for lists (the policy asked of each row: few)."""
+def concerns_visible_to(*, user, site: Site, child: Child | None = None):
+    """The site's concerns (or one child's) this user may see, for lists (the policy asked of
+    each row: few)."""
     candidates = (
         Concern.objects.filter(child__site=site)
         .select_related("child__site", "raised_by", "named_adult")
         .order_by("-raised_at")
     )
+    if child is not None:
+        candidates = candidates.filter(child=child)
     if not policy.can(user, Action.VIEW_CONCERNS, site):
         return []
     return [
@@ -55,6 +58,19 @@ def concerns_visible_to(*, user, site: Site):
         for c in candidates.filter(_maybe_visible(user, site))
         if policy.can(user, Action.VIEW_CONCERNS, c)
     ]
+
+
+CONCERN_RAISED = "concern"
+
+
+def concern_events(*, user, child: Child, person: Person | None = None):
+    """The child's concerns this user may see, for the chronology (when each was raised);
+    given a person, those that involved them."""
+    visible = [c.pk for c in concerns_visible_to(user=user, site=child.site, child=child)]
+    concerns = Concern.objects.filter(pk__in=visible)
+    if person is not None:
+        concerns = concerns.filter(people_involved=person)
+    return chronology_rows(concerns, at="raised_at", kind=CONCERN_RAISED)
 
 
 def _maybe_visible(user, site: Site) -> Q:

@@ -256,6 +256,16 @@ def on_call_save(*, shift: OnCall, changed_by) -> OnCall:
     return save_with_history(shift, user=changed_by, reason="On-call rota")
 
 
+@transaction.atomic
+def on_call_remove(*, shift: OnCall, removed_by) -> None:
+    """Take a shift that has not started off the rota (its history keeps it)."""
+    policy.require(removed_by, Action.SET_ON_CALL_ROTA, shift.site)
+    if shift.starts_at <= timezone.now():
+        raise ValidationError("A shift that has started is changed, not removed: end it earlier.")
+    shift._change_reason = "Taken off the rota"
+    shift.delete()
+
+
 def unopened_urgent_escalate(*, now: datetime | None = None) -> int:
     """An urgent concern no lead has opened within 30 minutes goes to the deputy DSL (and
     whoever is on call); within an hour, to SLT. Each once. Returns how many were told."""

@@ -29,4 +29,6 @@ urlpatterns = [
     ),
     path("on-call/", views.on_call_rota, name="on-call"),
     path("on-call/new/", views.on_call_add, name="on-call-add"),
+    path("on-call/<int:pk>/edit/", views.on_call_edit, name="on-call-edit"),
+    path("on-call/<int:pk>/remove/", views.on_call_remove, name="on-call-remove"),
 ]

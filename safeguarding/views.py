@@ -3,17 +3,19 @@ door, or the menu), the lead's queue, a concern's page with its own chronology, 
 lead takes; the on-call rota."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from contacts.models import CollectionCheck, ContactType
 from contacts.selectors import child_get_for_user, child_record_get_for_user, children_for_user
 from coxlease import policy
 from coxlease.forms import save_or_show_errors
 from coxlease.models import OnCall
-from coxlease.oncall import on_call_now
+from coxlease.oncall import on_call_gaps, on_call_now
 from coxlease.pages import current_site_or_404, form_page
 from coxlease.policy import Action
 from records.selectors import entry_get_for_user
@@ -340,18 +342,61 @@ def concern_list(request: HttpRequest):
 def on_call_rota(request: HttpRequest):
     site = current_site_or_404(request)
     policy.require(request.user, Action.VIEW_CHILDREN, site)
+    shifts = OnCall.objects.filter(site=site).select_related("person")
+    now = timezone.now()
     return render(
         request,
         "safeguarding/on_call.html",
         {
             "site": site,
             "now": on_call_now(site=site),
-            "shifts": OnCall.objects.filter(site=site)
-            .select_related("person")
-            .order_by("-starts_at")[:50],
+            "coming": shifts.filter(ends_at__gt=now).order_by("starts_at"),
+            "past": shifts.filter(ends_at__lte=now).order_by("-starts_at")[:PAST_SHIFTS_SHOWN],
+            "gaps": on_call_gaps(site=site, days=GAPS_LOOKED_FOR_DAYS),
+            "gaps_days": GAPS_LOOKED_FOR_DAYS,
             "may_set": policy.can(request.user, Action.SET_ON_CALL_ROTA, site),
+            "started": now,
         },
     )
+
+
+PAST_SHIFTS_SHOWN = 20
+GAPS_LOOKED_FOR_DAYS = 7
+
+
+def _shift_for(request, pk: int) -> OnCall:
+    site = current_site_or_404(request)
+    policy.require(request.user, Action.SET_ON_CALL_ROTA, site)
+    return get_object_or_404(OnCall.objects.select_related("person"), pk=pk, site=site)
+
+
+@require_http_methods(["GET", "POST"])
+def on_call_edit(request: HttpRequest, pk: int):
+    shift = _shift_for(request, pk)
+    if shift.ends_at <= timezone.now():
+        raise Http404("A shift that has ended stays as it was.")
+    form = OnCallForm(request.POST or None, instance=shift, site=shift.site)
+    return form_page(
+        request,
+        form,
+        heading=f"Change a shift on call at {shift.site}",
+        save=lambda: services.on_call_save(shift=form.instance, changed_by=request.user),
+        success="The shift is changed.",
+        done_url=reverse("safeguarding:on-call"),
+        cancel_url=reverse("safeguarding:on-call"),
+    )
+
+
+@require_POST
+def on_call_remove(request: HttpRequest, pk: int):
+    shift = _shift_for(request, pk)
+    try:
+        services.on_call_remove(shift=shift, removed_by=request.user)
+    except ValidationError as refusal:
+        messages.error(request, " ".join(refusal.messages))
+    else:
+        messages.success(request, f"{shift.person}'s shift is off the rota.")
+    return redirect("safeguarding:on-call")
 
 
 @require_http_methods(["GET", "POST"])

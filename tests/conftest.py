@@ -16,7 +16,7 @@ from PIL import Image
 
 from contacts import services
 from contacts.models import ContactType, LegalBasis
-from coxlease.models import Role
+from coxlease.models import OnCall, Role
 from coxlease.policy import needs_second_factor
 from records.models import ContactEntry, Direction, LocalRule
 from records.services import entry_log
@@ -37,6 +37,7 @@ from .factories import (
     UserFactory,
     VideoCallPlanFactory,
 )
+from .records.planning import go_out, plan
 
 # The property tests (tests/contacts/test_rules.py) try 200 examples each. `make mutate` runs
 # them once per mutant under the "mutmut" profile: fewer examples, and the same ones every
@@ -199,6 +200,20 @@ def records(site, child, people):
         attachments=[a_photo("note.jpg")],
     )
     objects["attachment"] = objects["concern"].attachments.get()
+    objects["on_call"] = OnCall.objects.create(
+        site=site,
+        person=people.dsl,
+        starts_at=timezone.now() + timedelta(days=1),
+        ends_at=timezone.now() + timedelta(days=1, hours=12),
+        phone="07700 900301",
+    )
+    # Two plans: one still to happen, one the child went out for and is not back from yet.
+    objects["planned"] = plan(child, relationship.person, people.staff, for_dsl_review=True)
+    friend = AuthorisedCollectorFactory(child=child, person__full_name="Lisa Carter").person
+    RelationshipFactory(child=child, person=friend, relationship="family friend")
+    objects["outing"] = go_out(
+        plan(child, aunt, people.staff), people.staff, due_in=timedelta(hours=1)
+    )
     objects["incident"] = incident_record(
         incident=OnlineIncident(
             child=child,

@@ -35,6 +35,9 @@ SET_LOCAL_RULES = _statuses(LOGIN, 403, 403, 200, 403, 403, 403)
 # else, the administrator included ("not found", never "forbidden"). Only the leads act on it.
 CONCERN_READ = _statuses(LOGIN, 404, 200, 200, 200, 200, 404)
 CONCERN_ACT = _statuses(LOGIN, 404, 403, 200, 200, 403, 404)
+# Monitoring: the site's page for its manager and DSL; the report across sites for SLT.
+SITE_MONITORING = _statuses(LOGIN, 403, 403, 200, 200, 403, 403)
+SLT_REPORT = _statuses(LOGIN, 403, 403, 403, 403, 200, 403)
 # Social media risk assessments and video-call plans: the site's DSL and manager.
 MANAGE_ONLINE_SAFETY = _statuses(LOGIN, 404, 403, 200, 200, 403, 403)
 # Online incidents: the site's DSL, manager and SLT; and whoever recorded one (the staff member).
@@ -81,6 +84,12 @@ MATRIX = {
     "monitoring:child-detail": ("get", child_pk, CHILD_READ),
     "monitoring:child-chronology": ("get", child_pk, CHILD_READ),
     "monitoring:child-chronology-print": ("get", child_pk, CHILD_READ),
+    "monitoring:site-report": ("get", None, SITE_MONITORING),
+    "monitoring:flagged-contacts": ("get", None, SITE_MONITORING),
+    "monitoring:slt-report": ("get", None, SLT_REPORT),
+    "monitoring:slt-report-csv": ("get", None, SLT_REPORT),
+    "monitoring:slt-report-pdf": ("get", None, SLT_REPORT),
+    "monitoring:my-tasks": ("get", None, MEMBERS),
     "contacts:child-edit": ("get", child_pk, CHILD_MANAGE),
     "contacts:child-mark-left": ("get", child_pk, CHILD_MANAGE),
     "contacts:child-history": ("get", child_pk, CHILD_READ),
@@ -149,6 +158,16 @@ MATRIX = {
     "safeguarding:incident-learning": ("get", pk_of("incident"), MANAGE_ONLINE_SAFETY),
     "safeguarding:on-call": ("get", None, MEMBERS),
     "safeguarding:on-call-add": ("get", None, _statuses(LOGIN, 403, 403, 200, 200, 403, 403)),
+    "safeguarding:on-call-edit": (
+        "get",
+        pk_of("on_call"),
+        _statuses(LOGIN, 403, 403, 200, 200, 403, 403),
+    ),
+    "safeguarding:on-call-remove": (
+        "post",
+        pk_of("on_call"),
+        _statuses(LOGIN, 403, 403, 302, 302, 403, 403),
+    ),
     "records:entry-add": ("get", child_pk, LOG_CONTACTS),
     "records:entry-preview": ("get", child_pk, LOG_CONTACTS),
     "records:entry-list": ("get", None, OVERSIGHT),
@@ -159,6 +178,15 @@ MATRIX = {
     "records:local-rules": ("get", None, MEMBERS),
     "records:local-rule-add": ("get", None, SET_LOCAL_RULES),
     "records:local-rule-edit": ("get", pk_of("local_rule"), SET_LOCAL_RULES),
+    "records:planned-list": ("get", None, MEMBERS),
+    "records:planned-settings": ("get", None, SET_LOCAL_RULES),
+    "records:planned-add": ("get", child_pk, LOG_CONTACTS),
+    "records:planned-detail": ("get", pk_of("planned"), CHILD_READ),
+    "records:planned-end": ("get", pk_of("planned"), LOG_CONTACTS),
+    "records:planned-happened": ("get", pk_of("planned"), LOG_CONTACTS),
+    "records:outing-add": ("get", pk_of("planned"), LOG_CONTACTS),
+    "records:outing-return": ("get", pk_of("outing"), LOG_CONTACTS),
+    "records:outing-step": ("get", pk_of("outing"), LOG_CONTACTS),
     # Sent empty: the answer's page again, with what is missing.
     "contacts:collection-check-decide": (
         "post",

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 
 from coxlease.editlock import RecordModelForm
 from coxlease.forms import ReasonField, form_helper
@@ -33,6 +34,7 @@ class PersonForm(RecordModelForm):
         label="Relationship to the child", max_length=60, help_text="e.g. mother, older brother."
     )
     parental_responsibility = forms.BooleanField(required=False)
+    protected_role = Relationship._meta.get_field("protected_role").formfield()
 
     class Meta:
         model = Person
@@ -67,12 +69,23 @@ class PersonForm(RecordModelForm):
             self.initial.update(
                 relationship=relationship.relationship,
                 parental_responsibility=relationship.parental_responsibility,
+                protected_role=relationship.protected_role,
             )
             self.fields["reason"] = ReasonField()
         self.helper = form_helper()
 
     def clean(self):
         cleaned = super().clean()
+        if self.instance.pk:
+            as_it_would_be = Relationship(
+                child=self.relationship.child,
+                person=self.instance,
+                protected_role=cleaned.get("protected_role", ""),
+            )
+            try:
+                as_it_would_be.clean()
+            except ValidationError as refusal:
+                self.add_error(None, refusal)
         name = cleaned.get("full_name")
         if name and not self.data.get("is_a_different_person"):
             alike = list(
@@ -99,7 +112,7 @@ class LinkPersonForm(RecordModelForm):
 
     class Meta:
         model = Relationship
-        fields = ["person", "relationship", "parental_responsibility"]
+        fields = ["person", "relationship", "parental_responsibility", "protected_role"]
 
     def __init__(self, *args, child: Child, **kwargs):
         super().__init__(*args, **kwargs)

@@ -54,7 +54,9 @@ class RestrictionForm(RecordModelForm):
         self.instance.child = child
         limit_to_childs_people(self.fields["person"], child)
         person = self.fields["person"]
-        person.queryset = person.queryset.filter(protected_role="")
+        person.queryset = person.queryset.exclude(
+            pk__in=child.relationships.exclude(protected_role="").values("person")
+        )
         self.fields["person"].empty_label = "Everyone"
         self.fields["contact_type"].choices = [("", "Every kind of contact"), *ContactType.choices]
         reveal(self.fields["legal_basis"], "imposed_at", when=LegalBasis.EMERGENCY_ON_SITE)

@@ -11,7 +11,7 @@ from coxlease.editlock import EditLocked
 from .children import Child
 from .people import Person
 from .plans import ContactType
-from .verdicts import RecordedVerdict
+from .verdicts import Outcome, RecordedVerdict
 
 VALID_TO_BEFORE_FROM = "'Valid to' cannot be before 'valid from'."
 ALREADY_A_COLLECTOR = "This person is already an authorised collector: edit that record instead."
@@ -169,6 +169,8 @@ class CollectionCheck(RecordedVerdict):
         if self.password_given is False:
             return "wrong password word"
         if self.applied_restrictions.all():  # prefetched by the lists that show this
+            if self.result == Outcome.CONDITIONAL:
+                return "an order starts within days"
             return "refused under an order"
         return "wrong password words again today"
 

@@ -68,14 +68,6 @@ class Person(EditLocked):
         help_text="Optional, to recognise them at the door: shown only at the door check and on "
         "the child's page.",
     )
-    protected_role = models.CharField(
-        "protected professional",
-        max_length=30,
-        choices=ProtectedRole.choices,
-        blank=True,
-        help_text="A professional the child must always be able to reach: no restriction "
-        "recorded here applies to them.",
-    )
 
     history = HistoricalRecords()
 
@@ -89,26 +81,23 @@ class Person(EditLocked):
     def get_absolute_url(self):
         return reverse("contacts:person-detail", args=[self.pk])
 
-    def clean(self):
-        if self.protected_role and self.pk:
-            named = self.restrictions.not_ended(timezone.localdate()).first()
-            if named is not None:
-                raise ValidationError(
-                    {
-                        "protected_role": f"{self.full_name} is named in a restriction "
-                        f"({named}): a protected professional cannot be, so this would lift it. "
-                        "Check this is the right person; end the restriction first if it is."
-                    }
-                )
-
 
 class Relationship(models.Model):
-    """How a person is related to one child; the same person may matter to several children."""
+    """How a person is related to one child; the same person may matter to several children,
+    and be one child's social worker and another's aunt: protection is per child."""
 
     child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="relationships")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="relationships")
     relationship = models.CharField(max_length=60, help_text="e.g. mother, older brother, aunt.")
     parental_responsibility = models.BooleanField(default=False)
+    protected_role = models.CharField(
+        "protected professional",
+        max_length=30,
+        choices=ProtectedRole.choices,
+        blank=True,
+        help_text="A professional this child must always be able to reach: no restriction "
+        "recorded here applies to them for this child.",
+    )
 
     history = HistoricalRecords()
 
@@ -123,3 +112,20 @@ class Relationship(models.Model):
 
     def get_absolute_url(self):
         return reverse("monitoring:child-detail", args=[self.child_id]) + "#people"
+
+    def clean(self):
+        if self.protected_role and self.child_id and self.person_id:
+            named = (
+                self.person.restrictions.filter(child_id=self.child_id)
+                .not_ended(timezone.localdate())
+                .first()
+            )
+            if named is not None:
+                raise ValidationError(
+                    {
+                        "protected_role": f"{self.person} is named in a restriction about "
+                        f"this child ({named}): a protected professional cannot be, so this "
+                        "would lift it. Check this is the right person; end the restriction "
+                        "first if it is."
+                    }
+                )

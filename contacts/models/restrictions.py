@@ -11,12 +11,14 @@ from simple_history.models import HistoricalRecords
 from coxlease.editlock import EditLocked
 
 from .children import Child
-from .people import Person
+from .people import Person, Relationship
 from .plans import ContactType
 
 # Children's Homes (England) Regulations 2015, reg. 22: a restriction the home imposes itself
 # must be reported to the placing authority within 24 hours.
 REPORTING_WINDOW = timedelta(hours=24)
+# Still unreported this long after imposition, the site managers are warned the limit nears.
+REPORT_WARNING_AFTER = timedelta(hours=18)
 
 
 class LegalBasis(models.TextChoices):
@@ -92,6 +94,16 @@ class RestrictionQuerySet(models.QuerySet):
         """Emergency restrictions still unreported more than 24 elapsed hours after imposition:
         the SQL form of `Restriction.report_is_late_at`."""
         return self.awaiting_report().filter(imposed_at__lt=now - REPORTING_WINDOW)
+
+    def report_was_late(self, now):
+        """The SQL form of `Restriction.report_was_late` at `now`: reported late, or late still."""
+        return self.reported_late() | self.late_to_report(now)
+
+    def report_due_soon(self, now):
+        """Emergency restrictions unreported 18 hours after imposition, not yet late."""
+        return self.awaiting_report().filter(
+            imposed_at__lte=now - REPORT_WARNING_AFTER, imposed_at__gte=now - REPORTING_WINDOW
+        )
 
 
 class Restriction(EditLocked):
@@ -251,6 +263,15 @@ class Restriction(EditLocked):
             or (reported is not None and reported > self.report_due_at)
         )
 
+    def _protected_relationship(self) -> Relationship | None:
+        if not (self.person_id and self.child_id):
+            return None
+        return (
+            Relationship.objects.filter(child_id=self.child_id, person_id=self.person_id)
+            .exclude(protected_role="")
+            .first()
+        )
+
     def clean(self):
         errors = {}
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
@@ -259,9 +280,10 @@ class Restriction(EditLocked):
             errors["covers_all_contact"] = BLANKET_WITH_SCOPE
         elif not self.covers_all_contact and not self.person_id and not self.contact_type:
             errors["covers_all_contact"] = NO_SCOPE
-        if self.person_id and self.person.protected_role:
+        protected = self._protected_relationship()
+        if protected is not None:
             errors["person"] = (
-                f"{self.person} is the child's {self.person.get_protected_role_display().lower()}: "
+                f"{self.person} is the child's {protected.get_protected_role_display().lower()}: "
                 "a child must always be able to reach them, so no restriction can be recorded "
                 "against them here."
             )

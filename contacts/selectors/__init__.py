@@ -28,17 +28,25 @@ from .collection import (
     door_alerts,
     password_check_is_open,
 )
-from .dashboard import restrictions_dashboard
+from .dashboard import (
+    ENDING_SOON,
+    plans_on_roll,
+    restrictions_dashboard,
+)
 from .restrictions import (
     colleagues_who_must_confirm,
     restriction_confirmations,
     restriction_get_for_user,
     restrictions_in_force,
+    restrictions_not_ended_at,
     restrictions_to_confirm,
     with_unconfirmed_counts,
 )
 
 __all__ = [
+    "ENDING_SOON",
+    "plans_on_roll",
+    "restrictions_not_ended_at",
     "ARRANGEMENT_CHANGE",
     "CHILD_TOLD",
     "DOOR_CHECK",

@@ -86,6 +86,13 @@ class RestrictionsDashboard:
         return sum(len(group.restrictions) for group in self.by_child)
 
 
+def plans_on_roll(*, site_ids, on: date):
+    """The contact plans of the children on roll at these sites: whose reviews are watched."""
+    return ContactPlan.objects.filter(
+        child__in=Child.objects.filter(site_id__in=site_ids).on_roll(on)
+    )
+
+
 def restrictions_dashboard(
     *,
     user,
@@ -108,7 +115,7 @@ def restrictions_dashboard(
     by_basis = Q(legal_basis=legal_basis) if legal_basis else Q()
 
     not_ended = with_unconfirmed_counts(
-        restrictions_not_ended(site=site, on=today).filter(by_name, by_basis), site=site
+        restrictions_not_ended(site=site, on=today).filter(by_name, by_basis)
     )
     if only_unconfirmed:
         not_ended = not_ended.filter(unconfirmed_count__gt=0)
@@ -136,11 +143,9 @@ def restrictions_dashboard(
     )
 
     plans = (
-        ContactPlan.objects.review_due_by(today + PLAN_REVIEW_NOTICE)
-        .filter(
-            child_name_matches(child_name, prefix="child__"),
-            child__in=site.children.on_roll(today),
-        )
+        plans_on_roll(site_ids=[site.pk], on=today)
+        .review_due_by(today + PLAN_REVIEW_NOTICE)
+        .filter(child_name_matches(child_name, prefix="child__"))
         .select_related("child")
         .order_by("review_date", "child__legal_last_name", "pk")
     )

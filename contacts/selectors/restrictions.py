@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models import Exists, F, Func, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -11,7 +11,7 @@ from coxlease import policy
 from coxlease.models import User
 from coxlease.policy import Action
 
-from ..models import Acknowledgement, Restriction
+from ..models import Acknowledgement, Child, Restriction
 
 
 def restriction_get_for_user(*, user, pk: int) -> Restriction:
@@ -37,10 +37,15 @@ def restrictions_in_force(*, site, on=None):
 def restrictions_not_ended(*, site, on=None):
     """Restrictions in force or still to start, for the site's children on roll: what
     colleagues must have read from the moment it is recorded."""
+    return restrictions_not_ended_at(site_ids=[site.pk], on=on)
+
+
+def restrictions_not_ended_at(*, site_ids, on=None):
+    """`restrictions_not_ended` at several sites at once (the reports)."""
     day = on or timezone.localdate()
     return (
         Restriction.objects.not_ended(day)
-        .filter(child__in=site.children.on_roll(day))
+        .filter(child__in=Child.objects.filter(site_id__in=site_ids).on_roll(day))
         .select_related("child", "person")
     )
 
@@ -50,19 +55,43 @@ def colleagues_who_must_confirm(site):
     return policy.users_who_may(Action.CONFIRM_RESTRICTIONS, site)
 
 
-def with_unconfirmed_counts(restrictions, *, site):
-    """Annotate each restriction with how many colleagues have not confirmed its version."""
-    colleagues = colleagues_who_must_confirm(site)
-    must_confirm = colleagues.count()
-    confirmed = (
-        Acknowledgement.objects.filter(
-            restriction=OuterRef("pk"), version=OuterRef("version"), user__in=colleagues
+class _CountDistinct(Func):
+    """COUNT(DISTINCT …) of a subquery's rows, without grouping them: one row, one number."""
+
+    template = "COUNT(DISTINCT %(expressions)s)"
+    output_field = IntegerField()
+
+
+def _how_many(queryset, field: str = "pk") -> Subquery:
+    return Subquery(queryset.order_by().annotate(n=_CountDistinct(field)).values("n")[:1])
+
+
+def with_unconfirmed_counts(restrictions):
+    """Annotate each restriction with how many colleagues at its site have not confirmed its
+    version: in the same query whatever the sites (the SLT report counts them for every site)."""
+    must_confirm = User.objects.filter(
+        policy.may_q(
+            Action.CONFIRM_RESTRICTIONS,
+            site=OuterRef("child__site"),
+            dsl=OuterRef("child__site__dsl"),
+            deputy=OuterRef("child__site__deputy_dsl"),
         )
-        .values("restriction")
-        .annotate(n=Count("pk"))
-        .values("n")
     )
-    return restrictions.annotate(unconfirmed_count=must_confirm - Coalesce(Subquery(confirmed), 0))
+    confirmed = Acknowledgement.objects.filter(
+        policy.may_q(
+            Action.CONFIRM_RESTRICTIONS,
+            site=F("restriction__child__site"),
+            dsl=F("restriction__child__site__dsl"),
+            deputy=F("restriction__child__site__deputy_dsl"),
+            user="user",
+        ),
+        restriction=OuterRef("pk"),
+        version=OuterRef("version"),
+    )
+    return restrictions.annotate(
+        unconfirmed_count=Coalesce(_how_many(must_confirm), 0)
+        - Coalesce(_how_many(confirmed, "user"), 0)
+    )
 
 
 def restrictions_to_confirm(*, user, site):

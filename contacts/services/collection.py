@@ -17,8 +17,8 @@ from ..selectors.collection import password_check_is_open
 
 DOOR_ALERT = AlertKind(
     code="door-for-the-dsl",
-    what="someone at the door needs the DSL: under an order, named in one about another "
-    "child here, or giving a wrong password word",
+    what="someone at the door needs the DSL: under an order or one about to start, named in "
+    "one about another child here, or giving a wrong password word",
 )
 
 
@@ -31,11 +31,13 @@ def collector_save(
 
 
 def _for_the_dsl(verdict: Verdict, password_given: bool | None) -> bool:
-    """An answer the DSL must hear of at once: someone an order names refused at the door,
-    someone named in an order about another child here, or a wrong password word."""
+    """An answer the DSL must hear of at once: someone an order names refused at the door, or
+    held because an order starts within days, someone named in an order about another child
+    here, or a wrong password word."""
     under_an_order = verdict.outcome == Outcome.NOT_ALLOWED and bool(verdict.restrictions)
     return (
         under_an_order
+        or verdict.order_starts_soon
         or verdict.names_in_other_order
         or verdict.refer_to_dsl
         or password_given is False

@@ -14,6 +14,7 @@ def relationship_record(
     relationship: Relationship,
     relationship_label: str,
     parental_responsibility: bool,
+    protected_role: str = "",
     person: Person | None = None,
     recorded_by,
     reason: str,
@@ -28,4 +29,5 @@ def relationship_record(
         relationship.person = save_with_history(person, user=recorded_by, reason=reason)
     relationship.relationship = relationship_label
     relationship.parental_responsibility = parental_responsibility
+    relationship.protected_role = protected_role
     return save_with_history(relationship, user=recorded_by, reason=reason)

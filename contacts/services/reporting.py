@@ -21,6 +21,12 @@ LATE_REPORT = AlertKind(
 )
 
 
+DUE_SOON = AlertKind(
+    code="restriction-report-due-soon",
+    what="an emergency restriction must be reported to the placing authority within 6 hours",
+)
+
+
 def _late_and_not_yet_noticed(now: datetime):
     return Restriction.objects.late_to_report(now).filter(late_report_notice_sent_at__isnull=True)
 
@@ -78,3 +84,27 @@ def _notify_one(pk: int, *, now: datetime) -> bool:
         dedupe_key=f"{LATE_REPORT.code}:{restriction.pk}",
     )
     return True
+
+
+def due_soon_reports_notify(*, now: datetime | None = None) -> int:
+    """Warn the site managers once, 18 hours after imposition, about each emergency restriction
+    not yet reported: six hours are left. Returns how many restrictions were warned about.
+
+    Once per restriction and manager: the outbox's key decides, so a second run writes nothing.
+    """
+    now = now or timezone.now()
+    warned = 0
+    for restriction in Restriction.objects.report_due_soon(now).select_related("child__site"):
+        site = restriction.child.site
+        with transaction.atomic():
+            warned += bool(
+                staff_alert(
+                    recipients=late_report_recipients(site),
+                    kind=DUE_SOON,
+                    site=site,
+                    urgency=Urgency.URGENT,
+                    link=restriction.get_absolute_url(),
+                    dedupe_key=f"{DUE_SOON.code}:{restriction.pk}",
+                )
+            )
+    return warned

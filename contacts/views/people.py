@@ -21,6 +21,7 @@ def _save_person(form: PersonForm, *, user, reason: str):
         person=form.instance,
         relationship_label=form.cleaned_data["relationship"],
         parental_responsibility=form.cleaned_data["parental_responsibility"],
+        protected_role=form.cleaned_data["protected_role"],
         recorded_by=user,
         reason=reason,
     )
@@ -85,6 +86,7 @@ def person_link(request: HttpRequest, pk: int):
             relationship=form.instance,
             relationship_label=form.cleaned_data["relationship"],
             parental_responsibility=form.cleaned_data["parental_responsibility"],
+            protected_role=form.cleaned_data["protected_role"],
             recorded_by=request.user,
             reason="Linked",
         ),

@@ -174,7 +174,8 @@ def restriction_report(request: HttpRequest, pk: int):
             "restriction": restriction,
             "child": restriction.child,
             "social_workers": Person.objects.filter(
-                relationships__child=restriction.child, protected_role=ProtectedRole.SOCIAL_WORKER
+                relationships__child=restriction.child,
+                relationships__protected_role=ProtectedRole.SOCIAL_WORKER,
             ),
         },
     )

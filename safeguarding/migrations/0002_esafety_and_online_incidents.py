@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contacts', '0011_social_media_and_video_calls'),
+        ('contacts', '0012_social_media_and_video_calls'),
         ('safeguarding', '0001_concerns'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -580,6 +580,26 @@ class TestTheDslAtTheDoor:
         assert "The earlier answer" in page and "data-hx-trigger" not in page
         assert "Yes – may collect" in html(client.get(decided.get_absolute_url()))
 
+    def test_an_order_starting_in_three_days_holds_the_handover_for_the_dsl(
+        self, client, people, child
+    ):
+        """Friday afternoon: dad collects for the week's half-term; an order from Monday."""
+        dad = AuthorisedCollectorFactory(child=child, person__full_name="Carl Hughes").person
+        RelationshipFactory(child=child, person=dad, relationship="father")
+        RestrictionFactory(
+            child=child, person=dad, starts_on=timezone.localdate() + timedelta(days=3)
+        )
+        client.force_login(people.staff)
+        page = html(client.get(post_check(client, child, dad.pk).url))
+
+        check = CollectionCheck.objects.get()
+        assert check.result == Outcome.CONDITIONAL and check.for_the_dsl
+        assert "Wait – the DSL must decide" in page
+        assert Notification.objects.filter(recipient=people.dsl.email).count() == 1
+        client.force_login(people.dsl)
+        home = html(client.get(reverse("monitoring:home")))
+        assert "Carl Hughes for Daniel Hughes</a> (an order starts within days, checked by" in home
+
     def test_a_refusal_under_an_order_cannot_be_let_go_ahead(self, client, people, child, father):
         client.force_login(people.staff)
         post_check(client, child, father.pk)

@@ -9,7 +9,7 @@ from django.core import mail
 from django.utils import timezone
 
 from contacts.models import LegalBasis, Restriction
-from contacts.services.reporting import late_reports_notify
+from contacts.services.reporting import due_soon_reports_notify, late_reports_notify
 from contacts.tasks import notify_late_emergency_reports
 from coxlease.models import Notification, Role
 
@@ -164,6 +164,56 @@ class TestLateReportsNotify:
         with django_capture_on_commit_callbacks(execute=True):
             assert notify_late_emergency_reports.apply().get() == 1
         assert len(mail.outbox) == 1
+
+
+class TestDueSoonWarning:
+    """At 18 hours, six hours before the limit, the site managers are warned once."""
+
+    @pytest.fixture
+    def warn(self, django_capture_on_commit_callbacks):
+        def run(**kwargs):
+            with django_capture_on_commit_callbacks(execute=True):
+                return due_soon_reports_notify(**kwargs)
+
+        return run
+
+    def test_warned_once_from_18_hours_naming_nobody(self, warn, people, child):
+        restriction = _emergency(child, imposed_hours_ago=17)
+        assert warn(now=NOW) == 0
+
+        assert warn(now=NOW + timedelta(hours=1)) == 1
+        assert warn(now=NOW + timedelta(hours=1, minutes=15)) == 0
+
+        (message,) = mail.outbox
+        assert message.to == [people.manager.email]
+        assert message.subject == (
+            "Urgent, Oak Lodge School: an emergency restriction must be reported to the placing "
+            "authority within 6 hours"
+        )
+        assert f"/restrictions/{restriction.pk}/" in message.body
+        for word in ("Daniel", "Hughes", "Uncle Ray", "ZW25E00042"):
+            assert word not in message.subject + message.body
+
+    def test_not_once_reported_nor_once_late(self, warn, people, child):
+        _emergency(
+            child,
+            imposed_hours_ago=20,
+            reported_to_authority_at=NOW - timedelta(hours=1),
+            reported_how=Restriction.ReportMethod.PHONE,
+            reported_to="Duty social worker",
+        )
+        _emergency(child, imposed_hours_ago=25)  # late: the late notice says so instead
+        assert warn(now=NOW) == 0
+        assert mail.outbox == []
+
+    def test_the_15_minute_task_warns_and_tells(
+        self, people, child, django_capture_on_commit_callbacks
+    ):
+        _emergency(child, imposed_hours_ago=19)
+        _emergency(child, imposed_hours_ago=25)
+        with django_capture_on_commit_callbacks(execute=True):
+            assert notify_late_emergency_reports.apply().get() == 2
+        assert sorted("6 hours" in m.subject for m in mail.outbox) == [False, True]
 
 
 def test_beat_runs_the_task_every_15_minutes():

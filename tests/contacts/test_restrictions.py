@@ -7,8 +7,17 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import escape
 
-from contacts.models import Acknowledgement, ChildInformed, LegalBasis, ProtectedRole, Restriction
+from contacts.models import (
+    Acknowledgement,
+    ChildInformed,
+    ContactType,
+    LegalBasis,
+    Outcome,
+    ProtectedRole,
+    Restriction,
+)
 from contacts.models.restrictions import BLANKET_WITH_SCOPE, NO_SCOPE
+from contacts.rules import contact_check
 
 from ..factories import ChildFactory, RelationshipFactory, RestrictionFactory
 
@@ -652,7 +661,7 @@ class TestWhatARestrictionMaySay:
 
     def test_a_protected_professional_cannot_be_restricted(self, client, people, child):
         advocate = RelationshipFactory(
-            child=child, person__full_name="Sue Ali", person__protected_role=ProtectedRole.ADVOCATE
+            child=child, person__full_name="Sue Ali", protected_role=ProtectedRole.ADVOCATE
         ).person
         client.force_login(people.manager)
         url = reverse("contacts:restriction-add", args=[child.pk])
@@ -691,9 +700,35 @@ class TestWhatARestrictionMaySay:
                 "reason": "New phone number",
             },
         )
-        assert "Mark Hughes is named in a restriction" in response.content.decode()
-        relationship.person.refresh_from_db()
-        assert relationship.person.protected_role == ""
+        assert "Mark Hughes is named in a restriction about this child" in response.content.decode()
+        relationship.refresh_from_db()
+        assert relationship.protected_role == ""
+
+    def test_a_childs_social_worker_is_not_protected_as_another_childs_aunt(
+        self, client, people, site, child
+    ):
+        """Ruth is Daniel's social worker and, as it happens, Ella's aunt: an order about Ella
+        still reaches her, and so does the restriction form."""
+        ruth = RelationshipFactory(
+            child=child, person__full_name="Ruth Okoro", protected_role=ProtectedRole.SOCIAL_WORKER
+        ).person
+        niece = ChildFactory(site=site, legal_first_name="Ella")
+        client.force_login(people.manager)
+        linked = client.post(
+            reverse("contacts:person-link", args=[niece.pk]),
+            {"person": ruth.pk, "relationship": "aunt"},
+        )
+        assert linked.status_code == 302
+        assert "Ruth Okoro" in (
+            client.get(reverse("contacts:restriction-add", args=[niece.pk])).content.decode()
+        )
+        RestrictionFactory(child=niece, person=ruth, contact_type=ContactType.PHONE)
+        assert contact_check(child=niece, person=ruth, contact_type=ContactType.PHONE).outcome == (
+            Outcome.NOT_ALLOWED
+        )
+        assert contact_check(child=child, person=ruth, contact_type=ContactType.PHONE).outcome == (
+            Outcome.ALLOWED
+        )
 
     def test_monitored_correspondence_says_who_reads_it(self, client, people, child):
         father = RelationshipFactory(child=child).person

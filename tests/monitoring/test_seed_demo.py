@@ -1,5 +1,8 @@
+from datetime import timedelta
+
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from contacts.models import Child
 from coxlease.demo import DEMO_PASSWORD
@@ -79,9 +82,49 @@ def test_the_demo_has_local_rules_and_a_contact_log_checked_by_the_rule(db):
     call_command("seed_demo")
     call_command("seed_demo")
     assert LocalRule.objects.count() == 10
-    assert ContactEntry.objects.count() == 6
-    flagged = ContactEntry.objects.get(flagged=True)
+    this_week = ContactEntry.objects.filter(started_at__gte=timezone.now() - timedelta(days=7))
+    assert this_week.count() == 6  # with Liam's monitored social media
+    flagged = this_week.get(flagged=True)
     assert flagged.child.legal_first_name == "Oliver"  # his brother's call, unsupervised
+
+
+def test_demo_has_this_weeks_planned_contact_a_child_out_and_one_late(db):
+    from records.models import Outing, PlannedContact, PlanStatus
+    from records.planned_selectors import children_out
+
+    call_command("seed_demo")
+    for site in Site.objects.all():
+        assert PlannedContact.objects.filter(child__site=site, status=PlanStatus.PLANNED).exists()
+    manager = User.objects.get(username="manager.coxlease")
+    out = children_out(user=manager, site=Site.objects.get(name__startswith="Coxlease"))
+    assert [(line.planned.child.legal_first_name, line.late) for line in out] == [("Daniel", True)]
+    assert Outing.objects.out().count() == 2
+    assert set(PlannedContact.objects.values_list("status", flat=True)) == {
+        PlanStatus.PLANNED,
+        PlanStatus.NO_SHOW,
+        PlanStatus.REFUSED,
+    }
+
+
+def test_the_demo_has_a_year_for_the_reports_and_a_digest_for_the_manager(db):
+    from monitoring.mytasks import tasks_for
+    from monitoring.reports import Period, slt_report
+    from safeguarding.models import Concern
+
+    call_command("seed_demo")
+    call_command("seed_demo")
+
+    slt = User.objects.get(username="slt")
+    report = slt_report(user=slt, period=Period.last_months(12, today=timezone.localdate()))
+    assert [site.name for site in report.sites] == ["Birchwood House", "Coxlease School"]
+    contacts = report.trends[0]
+    assert all(sum(counts) > 10 for _, counts in contacts.series)
+    assert sum(1 for n in contacts.series[1][1] if n) >= 10  # months with contacts
+    assert Concern.objects.count() == 7
+
+    tasks = tasks_for(user=User.objects.get(username="manager.coxlease"))
+    sections = {s.kind.key: s for s in tasks.sites[0].sections}
+    assert sections["plans"].overdue == 1 and sections["reports"].overdue == 1
 
 
 def test_demo_walks_through_social_media_video_calls_and_online_incidents(db):

@@ -192,7 +192,7 @@ class TestLogging:
 
     def test_a_protected_professional_is_never_flagged(self, client, people, child, plan):
         advocate = RelationshipFactory(
-            child=child, person__protected_role=ProtectedRole.ADVOCATE, relationship="advocate"
+            child=child, protected_role=ProtectedRole.ADVOCATE, relationship="advocate"
         ).person
         RestrictionFactory(
             child=child,

@@ -492,3 +492,68 @@ class TestTheOnCallRota:
         )
         page = html(client.get(response.url))
         assert "on call for safeguarding, now" in page and "07700 900555" in page
+
+
+class TestChangingTheRota:
+    def shift(self, site, person, *, starts_in, hours=12):
+        start = timezone.now() + starts_in
+        return OnCall.objects.create(
+            site=site,
+            person=person,
+            starts_at=start,
+            ends_at=start + timedelta(hours=hours),
+            phone="07700 900301",
+        )
+
+    def test_a_shift_is_changed_or_taken_off_and_its_history_kept(self, client, people, site):
+        coming = self.shift(site, people.dsl, starts_in=timedelta(days=1))
+        client.force_login(people.manager)
+        form = html(client.get(reverse("safeguarding:on-call-edit", args=[coming.pk])))
+        assert 'value="07700 900301"' in form
+        start = timezone.localtime(coming.starts_at)
+        client.post(
+            reverse("safeguarding:on-call-edit", args=[coming.pk]),
+            {
+                "person": people.manager.pk,
+                "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
+                "ends_at": (start + timedelta(hours=6)).strftime("%Y-%m-%dT%H:%M"),
+                "phone": "07700 900302",
+            },
+        )
+        coming.refresh_from_db()
+        assert (coming.person, coming.phone) == (people.manager, "07700 900302")
+
+        client.post(reverse("safeguarding:on-call-remove", args=[coming.pk]))
+        assert not OnCall.objects.exists()
+        assert OnCall.history.filter(id=coming.pk, history_type="-").exists()
+
+    def test_a_shift_that_has_started_is_not_removed_and_one_that_ended_not_changed(
+        self, client, people, site
+    ):
+        started = self.shift(site, people.dsl, starts_in=-timedelta(hours=1))
+        ended = self.shift(site, people.dsl, starts_in=-timedelta(days=2))
+        client.force_login(people.manager)
+        response = client.post(reverse("safeguarding:on-call-remove", args=[started.pk]))
+        assert "end it earlier" in html(client.get(response.url))
+        assert OnCall.objects.filter(pk=started.pk).exists()
+        assert client.get(reverse("safeguarding:on-call-edit", args=[ended.pk])).status_code == 404
+
+    def test_another_sites_manager_cannot_touch_the_rota(self, client, site, other_site, people):
+        shift = self.shift(site, people.dsl, starts_in=timedelta(days=1))
+        manager = UserFactory(username="elsewhere")
+        MembershipFactory(user=manager, site=other_site, role=Role.SITE_MANAGER)
+        client.force_login(manager)
+        assert client.get(reverse("safeguarding:on-call-edit", args=[shift.pk])).status_code == 404
+        assert (
+            client.post(reverse("safeguarding:on-call-remove", args=[shift.pk])).status_code == 404
+        )
+        assert OnCall.objects.filter(pk=shift.pk).exists()
+
+    def test_the_gaps_in_cover_are_pointed_out(self, client, people, site):
+        self.shift(site, people.dsl, starts_in=timedelta(hours=-1), hours=13)
+        self.shift(site, people.manager, starts_in=timedelta(hours=14), hours=200)
+        client.force_login(people.staff)
+        page = html(client.get(reverse("safeguarding:on-call")))
+        assert "Nobody on call in the next 7 days at these times" in page
+        gap = page.split('id="gaps"', 1)[1].split("</ul>", 1)[0]
+        assert gap.count("<li>") == 1  # from 12 to 14 hours ahead; the rest is covered

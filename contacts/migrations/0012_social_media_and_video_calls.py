@@ -30,7 +30,7 @@ def video_call_arrangements_to_plans(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contacts', '0010_restriction_wording'),
+        ('contacts', '0011_protected_per_child'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,41 @@
+from .log import (
+    ENDS_BEFORE_IT_STARTS,
+    IN_THE_FUTURE,
+    LOCAL_RULE_ENDS_FIRST,
+    PRIVATE,
+    ContactEntry,
+    ContactEntryQuerySet,
+    Direction,
+    Initiator,
+    LocalRule,
+    Presentation,
+)
+from .planned import (
+    BACK_BEFORE_LEAVING,
+    Outing,
+    OutingStep,
+    PlannedContact,
+    PlannedKind,
+    PlanStatus,
+    SiteSettings,
+)
+
+__all__ = [
+    "BACK_BEFORE_LEAVING",
+    "ENDS_BEFORE_IT_STARTS",
+    "IN_THE_FUTURE",
+    "LOCAL_RULE_ENDS_FIRST",
+    "PRIVATE",
+    "ContactEntry",
+    "ContactEntryQuerySet",
+    "Direction",
+    "Initiator",
+    "LocalRule",
+    "Outing",
+    "OutingStep",
+    "PlanStatus",
+    "PlannedContact",
+    "PlannedKind",
+    "Presentation",
+    "SiteSettings",
+]
