@@ -2,15 +2,13 @@
 works with the child; the incident log, with what each incident taught, for the site's DSL,
 manager and SLT."""
 
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from contacts.selectors import child_get_for_user
 from coxlease import policy
-from coxlease.forms import save_or_show_errors
 from coxlease.history import history_entries
 from coxlease.pages import current_site_or_404, form_page
 from coxlease.policy import Action
@@ -56,31 +54,19 @@ def incident_add(request: HttpRequest, pk: int):
     form = OnlineIncidentForm(
         request.POST or None, instance=OnlineIncident(child=child), child=child
     )
-    if request.method == "POST" and form.is_valid():
-        incident = save_or_show_errors(
-            form,
-            lambda: online_services.incident_record(
-                incident=form.instance, recorded_by=request.user
-            ),
-        )
-        if incident is not None:
-            messages.success(
-                request,
-                "The online incident has been recorded and the DSL and site manager told. If "
-                "you are worried about the child, raise a concern from it now.",
-            )
-            return redirect(incident)
-    return render(
+    return form_page(
         request,
-        "form_page.html",
-        {
-            "form": form,
-            "child": child,
-            "heading": f"Online incident about {child}",
-            "intro": "A social media or online incident (LP 38 section 10). The DSL and site "
-            "manager are told at once; they record what it taught.",
-            "cancel_url": child.get_absolute_url(),
-        },
+        form,
+        heading=f"Online incident about {child}",
+        context={"child": child},
+        intro="A social media or online incident (LP 38 section 10). The DSL and site manager "
+        "are told at once; they record what it taught.",
+        save=lambda: online_services.incident_record(
+            incident=form.instance, recorded_by=request.user
+        ),
+        success="The online incident has been recorded and the DSL and site manager told. If "
+        "you are worried about the child, raise a concern from it now.",
+        cancel_url=child.get_absolute_url(),
     )
 
 
