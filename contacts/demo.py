@@ -21,6 +21,13 @@ from .models import (
     Relationship,
     Restriction,
     RestrictionEffect,
+    Risk,
+    Scale,
+    SocialMediaAssessment,
+    SocialMediaDecision,
+    Supervision,
+    VideoCallApp,
+    VideoCallPlan,
 )
 
 # (site, legal first, last, preferred, age in years, months since admission, legal status,
@@ -79,12 +86,27 @@ ARRANGEMENTS = [
     ("coxlease", "Erin", "Sean O'Connor", "visit", "unsupervised", "Weekends", ""),
     ("coxlease", "Aisha", "Rukhsana Begum", "visit", "supervised", "Monthly", "Key worker"),
     ("coxlease", "Aisha", "Rukhsana Begum", "phone", "unsupervised", "Weekly", ""),
-    ("coxlease", "Liam", "Bridget O'Connor", "video_call", "unsupervised", "Weekly, Sundays", ""),
+    ("coxlease", "Liam", "Bridget O'Connor", "social_media", "unsupervised", "Messages on Instagram", ""),
+    ("coxlease", "Liam", "Bridget O'Connor", "message", "unsupervised", "Any day, within the house's times for messages", ""),
     ("coxlease", "Liam", "Sean O'Connor", "phone", "supervised", "Fortnightly", "Duty senior"),
-    ("coxlease", "Mia", "Anna Kowalska", "video_call", "unsupervised", "Tuesdays and Fridays", ""),
+    ("coxlease", "Mia", "Anna Kowalska", "social_media", "unsupervised", "", ""),
     ("birchwood", "Tyler", "Donna Jones", "visit", "supervised", "Fortnightly", "Key worker"),
     ("birchwood", "Tyler", "Gary Pike", "visit", "not_permitted", "", ""),
     ("birchwood", "Amelia", "Priti Singh", "visit", "unsupervised", "Weekends", ""),
+]  # fmt: skip
+
+# (site, child, person, app, supervision, frequency, supervised by)
+VIDEO_CALL_PLANS = [
+    ("coxlease", "Liam", "Bridget O'Connor", VideoCallApp.FACETIME, Supervision.UNSUPERVISED, "Weekly, Sundays", ""),
+    ("coxlease", "Mia", "Anna Kowalska", VideoCallApp.WHATSAPP, Supervision.SUPERVISED, "Tuesdays and Fridays", "Key worker, with an interpreter if needed"),
+]  # fmt: skip
+
+# (site, child, platforms, understanding, keeping safe, risk, decision, conditions, other
+#  factors, months ago assessed, review in days)
+SOCIAL_MEDIA = [
+    ("coxlease", "Liam", "Instagram, YouTube", Scale.SOME, Scale.LIMITED, Risk.MEDIUM, SocialMediaDecision.MONITORED, "Used in the lounge; his key worker checks his followers with him each Sunday.", "Shares too much about where he lives when upset.", 2, 60),
+    ("coxlease", "Mia", "TikTok, Snapchat (she asked for both)", Scale.LIMITED, Scale.NONE, Risk.HIGH, SocialMediaDecision.NOT_ALLOWED, "", "She is 10: under the platforms' minimum age of 13.", 1, 90),
+    ("coxlease", "Jayden", "WhatsApp, Instagram", Scale.GOOD, Scale.GOOD, Risk.LOW, SocialMediaDecision.ALLOWED, "", "", 14, -30),
 ]  # fmt: skip
 
 # (site, child, person, may collect, may drop off, password word)
@@ -216,7 +238,45 @@ def contacts_demo_seed(*, sites: dict[str, Site], today: date) -> None:
                 "password_word": word,
             },
         )
+    for slug, first, name, app, supervision, frequency, supervisor in VIDEO_CALL_PLANS:
+        _recorded(
+            VideoCallPlan,
+            by=managers[slug],
+            lookup={"child": child(slug, first), "person": person(slug, name)},
+            values={
+                "app": app,
+                "supervision": supervision,
+                "frequency": frequency,
+                "supervised_by": supervisor,
+            },
+        )
+    _seed_social_media(sites, children=child, today=today)
     _seed_restrictions(sites, children=child, person=person, managers=managers)
+
+
+def _seed_social_media(sites, *, children, today: date) -> None:
+    for row in SOCIAL_MEDIA:
+        slug, first, platforms, understanding, keeping_safe, risk, decision = row[:7]
+        conditions, other_factors, months_ago, review_in = row[7:]
+        dsl = User.objects.get(username=f"dsl.{slug}")
+        assessed_on = _months_ago(today, months_ago)
+        _recorded(
+            SocialMediaAssessment,
+            by=dsl,
+            lookup={"child": children(slug, first)},
+            values={
+                "platforms": platforms,
+                "understanding": understanding,
+                "keeping_safe": keeping_safe,
+                "overall_risk": risk,
+                "decision": decision,
+                "conditions": conditions,
+                "other_factors": other_factors,
+                "assessed_by": dsl,
+                "assessed_on": assessed_on,
+                "review_date": max(assessed_on, today + timedelta(days=review_in)),
+            },
+        )
 
 
 def _seed_restrictions(sites, *, children, person, managers) -> None:

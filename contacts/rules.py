@@ -7,7 +7,9 @@ way. `contact_check` loads what it needs for one child from the database and ask
 Order of precedence: the child's leaving day ends everything; a protected professional (social
 worker, advocate, …) is never cut off by a restriction; otherwise a restriction in force
 always beats the plan, and an ended or future restriction counts for nothing; someone with no
-arrangement is "not in the plan", never silently allowed; at the door only an authorised
+arrangement is "not in the plan", never silently allowed (a video call needs an agreed video-call
+plan with them); social media needs a current risk assessment that allows it, and one that
+allows it with monitoring asks who monitored; at the door only an authorised
 collector may take or bring the child, never someone whose visits the plan refuses or
 supervises, and a password word on record must be given before the answer is yes. Someone
 named in an order about another child at the site is never a plain yes, nor is a handover
@@ -35,7 +37,10 @@ from .models import (
     Relationship,
     Restriction,
     RestrictionEffect,
+    SocialMediaAssessment,
+    SocialMediaDecision,
     Supervision,
+    VideoCallPlan,
 )
 from .models.restrictions import CORRESPONDENCE
 from .plan_versions import PlanInForce, plan_in_force
@@ -57,6 +62,8 @@ class Verdict:
     refer_to_dsl: bool = False
     # An order that would refuse this handover starts within days: held until the DSL decides.
     order_starts_soon: bool = False
+    # Social media allowed with monitoring: the log asks who monitored it.
+    needs_monitoring: bool = False
 
 
 PASSWORD_CONDITION = "Ask for their password word and type what they say."
@@ -135,7 +142,48 @@ def _starting_later(restriction: Restriction, on: date) -> tuple[str, str]:
     return (f"From {when}: {_under(restriction)}", condition)
 
 
-def _plan_verdict(arrangement: ContactArrangement | None, who: str, kind: str) -> Verdict:
+NO_ASSESSMENT = (
+    "There is no social media risk assessment for the child: social media is not allowed "
+    "until one is made (LP 38 section 8)."
+)
+MONITORING_CONDITION = "Must be monitored: say who monitored it."
+NO_VIDEO_CALL_PLAN = "there is no agreed video-call plan with them."
+
+
+def _assessed(assessment: SocialMediaAssessment) -> str:
+    when = formats.date_format(assessment.assessed_on)
+    return (
+        f"The social media risk assessment of {when} (risk "
+        f"{assessment.get_overall_risk_display().lower()}) says: "
+        f"{assessment.get_decision_display().lower()}."
+    )
+
+
+def _with_social_media(base: Verdict, assessment: SocialMediaAssessment | None) -> Verdict:
+    """Social media is decided by the child's risk assessment as well as by the plan: the
+    assessment refuses for everyone, or asks for monitoring, or lets the plan decide."""
+    if assessment is None:
+        return Verdict(Outcome.NOT_ALLOWED, (NO_ASSESSMENT, *base.reasons))
+    if assessment.decision == SocialMediaDecision.NOT_ALLOWED:
+        return Verdict(Outcome.NOT_ALLOWED, (_assessed(assessment), *base.reasons))
+    if base.outcome == Outcome.NOT_ALLOWED:
+        return base
+    monitored = assessment.decision == SocialMediaDecision.MONITORED
+    extra = ((MONITORING_CONDITION,) if monitored else ()) + (
+        (assessment.conditions,) if assessment.conditions else ()
+    )
+    return Verdict(
+        Outcome.CONDITIONAL if monitored else base.outcome,
+        (*base.reasons, _assessed(assessment)),
+        (*base.conditions, *extra),
+        needs_supervision=base.needs_supervision,
+        needs_monitoring=monitored,
+    )
+
+
+def _plan_verdict(
+    arrangement: ContactArrangement | VideoCallPlan | None, who: str, kind: str
+) -> Verdict:
     if arrangement is None:
         return Verdict(Outcome.NOT_ALLOWED, (f"{who} is not in the plan for {kind}.",))
     extra = (arrangement.conditions,) if arrangement.conditions else ()
@@ -261,6 +309,7 @@ def _with_other_orders(
         needs_supervision=verdict.needs_supervision,
         refer_to_dsl=verdict.refer_to_dsl,
         order_starts_soon=verdict.order_starts_soon,
+        needs_monitoring=verdict.needs_monitoring,
     )
 
 
@@ -272,6 +321,8 @@ def contact_decide(
     restrictions: Iterable[Restriction],
     arrangements: Iterable[ContactArrangement],
     collectors: Iterable[AuthorisedCollector] = (),
+    video_call_plans: Iterable[VideoCallPlan] = (),
+    social_media: SocialMediaAssessment | None = None,
     plan_starts_on: date | None = None,
     arrangements_to_come: Iterable[ContactArrangement] = (),
     protected_roles: Mapping[int, str] = MappingProxyType({}),
@@ -290,7 +341,8 @@ def contact_decide(
     `other_orders` restrictions about other children at the site (only those naming `person`
     and in force count); `password_given` whether the desk heard the collector's password word
     (None: not asked yet); `wrong_words_today` how many wrong words were already given for this
-    collector today.
+    collector today. `video_call_plans` are the child's (a video call needs one with the
+    person); `social_media` the child's risk assessment in force that day, if any.
 
     `person` None means someone not listed for this child. Restrictions, arrangements and
     collectors are the child's; this function filters them by date, person and type itself.
@@ -307,6 +359,8 @@ def contact_decide(
         restrictions=restrictions,
         arrangements=arrangements,
         collectors=collectors,
+        video_call_plans=video_call_plans,
+        social_media=social_media,
         plan_starts_on=plan_starts_on,
         arrangements_to_come=arrangements_to_come,
         protected_roles=protected_roles,
@@ -326,6 +380,8 @@ def _decide(
     restrictions: Iterable[Restriction],
     arrangements: Iterable[ContactArrangement],
     collectors: Iterable[AuthorisedCollector],
+    video_call_plans: Iterable[VideoCallPlan],
+    social_media: SocialMediaAssessment | None,
     plan_starts_on: date | None,
     arrangements_to_come: Iterable[ContactArrangement],
     protected_roles: Mapping[int, str],
@@ -371,6 +427,13 @@ def _decide(
         )
     elif protected:
         base = Verdict(Outcome.ALLOWED, (_protected_reason(person, protected_roles[person.pk]),))
+    elif contact_type == ContactType.VIDEO_CALL:
+        agreed = next((p for p in video_call_plans if p.person_id == person.pk), None)
+        base = (
+            _plan_verdict(agreed, who, "video calls")
+            if agreed
+            else Verdict(Outcome.NOT_ALLOWED, (f"{who} is not in the plan: {NO_VIDEO_CALL_PLAN}",))
+        )
     elif plan_pending:
         when = formats.date_format(plan_starts_on)
         base = Verdict(
@@ -379,6 +442,8 @@ def _decide(
     else:
         match = next((a for a in in_plan if a.contact_type == contact_type), None)
         base = _plan_verdict(match, who, kind)
+    if contact_type == ContactType.SOCIAL_MEDIA and not protected:
+        base = _with_social_media(base, social_media)
 
     conditioning = [(r, c) for r in in_force if (c := _condition_of(r, contact_type))]
     if handover:
@@ -402,11 +467,12 @@ def _decide(
         needs_supervision=base.needs_supervision
         or any(r.effect == RestrictionEffect.SUPERVISED_ONLY for r, _ in conditioning),
         order_starts_soon=any(on < r.starts_on <= on + SOON for r, _ in conditioning),
+        needs_monitoring=base.needs_monitoring,
     )
 
 
 def _facts(child: Child, at: datetime | None, people) -> dict:
-    """Everything the rule needs about one child at one moment (None: now), in six queries
+    """Everything the rule needs about one child at one moment (None: now), in eight queries
     (more for a moment past, and when the plan changed since). `people`: the people whose
     orders about the site's other children matter."""
     day = timezone.localdate(at)
@@ -423,6 +489,8 @@ def _facts(child: Child, at: datetime | None, people) -> dict:
                 "person_id", "protected_role"
             )
         ),
+        "video_call_plans": list(child.video_call_plans.select_related("person")),
+        "social_media": child.social_media_assessments.current_on(day),
         "left_on": child.leaving_date,
         "other_orders": list(
             Restriction.objects.active_on(day)
@@ -479,6 +547,7 @@ def contact_check_together(
         restrictions=tuple(dict.fromkeys(r for v in verdicts for r in v.restrictions)),
         names_in_other_order=any(v.names_in_other_order for v in verdicts),
         needs_supervision=any(v.needs_supervision for v in verdicts),
+        needs_monitoring=any(v.needs_monitoring for v in verdicts),
     )
 
 
@@ -489,6 +558,8 @@ class ContactPicture:
 
     arrangements: list[tuple[ContactArrangement, Verdict]]
     collectors: list[tuple[AuthorisedCollector, Verdict]]
+    video_calls: list[tuple[VideoCallPlan, Verdict]]
+    social_media: SocialMediaAssessment | None
 
 
 def contact_picture(*, child: Child, at: datetime | None = None) -> ContactPicture:
@@ -503,6 +574,10 @@ def contact_picture(*, child: Child, at: datetime | None = None) -> ContactPictu
             (c, decide(c.person, ContactType.COLLECTION if c.may_collect else ContactType.DROP_OFF))
             for c in facts["collectors"]
         ],
+        video_calls=[
+            (p, decide(p.person, ContactType.VIDEO_CALL)) for p in facts["video_call_plans"]
+        ],
+        social_media=facts["social_media"],
     )
 
 
@@ -536,6 +611,13 @@ def contact_check_each(asks: list[Ask]) -> list[Verdict]:
         "plan.child_id",
     )
     collectors = _grouped(AuthorisedCollector.objects.filter(child_id__in=child_ids), "child_id")
+    video_call_plans = _grouped(VideoCallPlan.objects.filter(child_id__in=child_ids), "child_id")
+    assessments = _grouped(
+        SocialMediaAssessment.objects.filter(
+            child_id__in=child_ids, assessed_on__lte=last
+        ).order_by("-assessed_on", "-pk"),
+        "child_id",
+    )
     plans = dict(
         ContactPlan.objects.filter(child_id__in=child_ids).values_list("child_id", "effective_date")
     )
@@ -571,6 +653,11 @@ def contact_check_each(asks: list[Ask]) -> list[Verdict]:
             arrangements=plan.arrangements,
             arrangements_to_come=plan.to_come,
             collectors=collectors.get(ask.child.pk, []),
+            video_call_plans=video_call_plans.get(ask.child.pk, []),
+            # As `current_on`: the latest assessment made by the day.
+            social_media=next(
+                (a for a in assessments.get(ask.child.pk, []) if a.assessed_on <= day), None
+            ),
             plan_starts_on=plan.starts_on,
             protected_roles=protected.get(ask.child.pk, {}),
             left_on=ask.child.leaving_date,

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from .views import children, collection, collectors, dashboard, people, plans, restrictions
+from .views import (
+    children,
+    collection,
+    collectors,
+    dashboard,
+    online,
+    people,
+    plans,
+    restrictions,
+)
 
 app_name = "contacts"
 
@@ -55,6 +64,15 @@ urlpatterns = [
         restrictions.child_informed_add,
         name="child-informed-add",
     ),
+    path("children/<int:pk>/social-media/new/", online.social_media_add, name="social-media-add"),
+    path("social-media/<int:pk>/", online.social_media_detail, name="social-media-detail"),
+    path("social-media/<int:pk>/edit/", online.social_media_edit, name="social-media-edit"),
+    path(
+        "children/<int:pk>/video-calls/new/",
+        online.video_call_plan_add,
+        name="video-call-plan-add",
+    ),
+    path("video-calls/<int:pk>/edit/", online.video_call_plan_edit, name="video-call-plan-edit"),
     path("children/<int:pk>/collectors/new/", collectors.collector_add, name="collector-add"),
     path("collectors/<int:pk>/edit/", collectors.collector_edit, name="collector-edit"),
     path("collection-check/", collection.collection_check, name="collection-check"),

@@ -47,6 +47,13 @@ class Action(StrEnum):
     # Monitoring (LP 38 section 10, ECS 16).
     VIEW_SITE_MONITORING = "see the site's monitoring report"
     VIEW_SLT_REPORT = "see the monitoring report across your sites"
+    # Online safety (LP 38 sections 8 and 10).
+    MANAGE_ONLINE_SAFETY = (
+        "assess children's social media use, agree video-call plans and record what online "
+        "incidents taught"
+    )
+    RECORD_ONLINE_SAFETY = "record e-safety teaching and online incidents"
+    VIEW_ONLINE_INCIDENTS = "see the site's online incidents"
 
 
 _READ = {Action.VIEW_CHILDREN}
@@ -58,6 +65,7 @@ _FRONT_LINE = _READ | {
     Action.RECORD_CHILD_INFORMED,
     Action.CHECK_COLLECTION,
     Action.LOG_CONTACTS,
+    Action.RECORD_ONLINE_SAFETY,
 }
 _OVERSIGHT = {
     Action.VIEW_RESTRICTIONS_DASHBOARD,
@@ -74,6 +82,8 @@ _LEADS = {
     Action.DECIDE_AT_THE_DOOR,
     Action.HEAR_OF_DOOR_ALERTS,
     Action.HEAR_OF_FLAGGED_CONTACTS,
+    Action.MANAGE_ONLINE_SAFETY,
+    Action.VIEW_ONLINE_INCIDENTS,
 }
 _MANAGE = {Action.MANAGE_CHILDREN, Action.MANAGE_ARRANGEMENTS}
 
@@ -93,7 +103,11 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     ),
     Role.DSL: frozenset(_FRONT_LINE | _OVERSIGHT | _LEADS | {Action.VIEW_SITE_MONITORING}),
     # SLT read; they act on a concern only when it says so (an allegation about a site's lead).
-    Role.SLT: frozenset(_READ | _OVERSIGHT | {Action.ACT_ON_CONCERNS, Action.VIEW_SLT_REPORT}),
+    Role.SLT: frozenset(
+        _READ
+        | _OVERSIGHT
+        | {Action.ACT_ON_CONCERNS, Action.VIEW_SLT_REPORT, Action.VIEW_ONLINE_INCIDENTS}
+    ),
     Role.ADMINISTRATOR: frozenset(_READ | _OVERSIGHT | _MANAGE),
 }
 

@@ -6,20 +6,28 @@ from dataclasses import dataclass
 from datetime import date
 
 WIDTH, HEIGHT = 640, 240
-LEFT, RIGHT, TOP, BOTTOM = 44, 16, 12, 28
+LEFT, RIGHT, TOP, BOTTOM = 44, 28, 12, 28
 # Okabe and Ito's colours, told apart by people with any common colour blindness.
 COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
+
+
+def _at(value: float) -> str:
+    return f"{value:.1f}"
 
 
 @dataclass(frozen=True)
 class Line:
     name: str
-    colour: str
-    points: list[tuple[float, float]]
+    dot: int  # its colour's place in COLOURS: the dot drawn at each month
+    points: list[tuple[str, str]]  # x, y, ready to draw
+
+    @property
+    def colour(self) -> str:
+        return COLOURS[self.dot]
 
     @property
     def path(self) -> str:
-        return " ".join(f"{x:.1f},{y:.1f}" for x, y in self.points)
+        return " ".join(f"{x},{y}" for x, y in self.points)
 
 
 @dataclass(frozen=True)
@@ -28,9 +36,10 @@ class Chart:
     height: int
     left: int
     right: int  # x of the plot's right edge
-    y_ticks: list[tuple[float, int]]  # y, value
-    x_labels: list[tuple[float, str]]  # x, text
+    y_ticks: list[tuple[str, int]]  # y, value
+    x_labels: list[tuple[str, str]]  # x, text
     lines: list[Line]
+    colours: tuple[str, ...] = COLOURS
 
 
 def _top(value: int) -> int:
@@ -57,13 +66,13 @@ def line_chart(*, months: list[date], series: list[tuple[str, list[int]]]) -> Ch
         height=HEIGHT,
         left=LEFT,
         right=WIDTH - RIGHT,
-        y_ticks=[(y(v), v) for v in (0, top // 2, top)],
-        x_labels=[(x(i), f"{m:%b %y}") for i, m in enumerate(months)],
+        y_ticks=[(_at(y(v)), v) for v in (0, top // 2, top)],
+        x_labels=[(_at(x(i)), f"{m:%b %y}") for i, m in enumerate(months)],
         lines=[
             Line(
                 name=name,
-                colour=COLOURS[i % len(COLOURS)],
-                points=[(x(j), y(v)) for j, v in enumerate(values)],
+                dot=i % len(COLOURS),
+                points=[(_at(x(j)), _at(y(v))) for j, v in enumerate(values)],
             )
             for i, (name, values) in enumerate(series)
         ],

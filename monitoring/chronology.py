@@ -53,6 +53,15 @@ from records.planned_selectors import (
     planned_events,
 )
 from records.selectors import CONTACT_LOGGED, contact_events
+from safeguarding.models import Concern, ESafetySession, Harm, OnlineIncident, Urgency
+from safeguarding.selectors import (
+    CONCERN_RAISED,
+    ESAFETY_TAUGHT,
+    ONLINE_INCIDENT,
+    concern_events,
+    esafety_events,
+    incident_events,
+)
 
 # Ties (two events in the same instant) always fall the same way, so pages never overlap.
 ORDER = ("-at", "kind", "-ref")
@@ -430,8 +439,65 @@ def _outing_step_lines(refs: list[int]) -> dict[int, Line]:
     return lines
 
 
+def _concern_lines(refs: list[int]) -> dict[int, Line]:
+    """What was raised, by whom, and where it stands: the concern's own page has the rest, for
+    those who may read it."""
+    concerns = Concern.objects.filter(pk__in=refs).select_related("raised_by")
+    return {
+        concern.pk: Line(
+            at=concern.raised_at,
+            what=f"Concern raised: {concern.get_category_display().lower()}",
+            url=concern.get_absolute_url(),
+            who=concern.raised_by,
+            notes=(
+                (concern.get_status_display(), "secondary"),
+                *((("Urgent", "danger"),) if concern.urgency == Urgency.URGENT else ()),
+            ),
+        )
+        for concern in concerns
+    }
+
+
+def _esafety_lines(refs: list[int]) -> dict[int, Line]:
+    sessions = ESafetySession.objects.filter(pk__in=refs).select_related("taught_by")
+    return {
+        session.pk: Line(
+            at=session.held_on,
+            what=f"E-safety session: {session.topic}",
+            url=session.get_absolute_url(),
+            who=session.taught_by,
+            details=tuple(
+                filter(
+                    None,
+                    (
+                        f"The child's understanding: {session.get_understanding_display().lower()}.",
+                        session.notes,
+                    ),
+                )
+            ),
+        )
+        for session in sessions
+    }
+
+
+def _incident_lines(refs: list[int]) -> dict[int, Line]:
+    incidents = OnlineIncident.objects.filter(pk__in=refs).select_related("recorded_by")
+    return {
+        incident.pk: Line(
+            at=incident.happened_at,
+            what=f"Online incident on {incident.platform}: {incident.get_harm_display().lower()}",
+            url=incident.get_absolute_url(),
+            who=incident.recorded_by,
+            details=(incident.what_happened,),
+            notes=(("Harm caused", "danger"),) if incident.harm == Harm.HARM else (),
+        )
+        for incident in incidents
+    }
+
+
 KINDS = (
     Kind(CONTACT_LOGGED, "Contact", contact_events, _contact_lines),
+    Kind(CONCERN_RAISED, "Concern", concern_events, _concern_lines),
     Kind(PLANNED, "Planned contact", planned_events, _planned_lines),
     Kind(OUTING, "Out and back", outing_events, _outing_lines),
     Kind(OUTING_STEP, "While out", outing_step_events, _outing_step_lines),
@@ -443,5 +509,7 @@ KINDS = (
     Kind(PLAN_CHANGE, "Contact plan", plan_events, _plan_lines),
     Kind(ARRANGEMENT_CHANGE, "Arrangement", arrangement_events, _arrangement_lines),
     Kind(DOOR_CHECK, "Door check", collection_check_events, _check_lines),
+    Kind(ESAFETY_TAUGHT, "E-safety", esafety_events, _esafety_lines),
+    Kind(ONLINE_INCIDENT, "Online incident", incident_events, _incident_lines),
 )
 KINDS_BY_KEY = {kind.key: kind for kind in KINDS}

@@ -13,6 +13,7 @@ from coxlease.models import Site, User
 from records.demo import planned_demo_seed, records_demo_seed
 from records.models import ContactEntry, Direction
 from records.services import entry_log
+from safeguarding.demo import safeguarding_demo_seed
 from safeguarding.models import Category, Concern, Status, Urgency
 from safeguarding.services import concern_raise
 
@@ -38,6 +39,7 @@ def demo_seed(*, today: date | None = None) -> dict[str, Site]:
     contacts_demo_seed(sites=sites, today=today)
     records_demo_seed(sites=sites, today=today)
     planned_demo_seed(sites=sites, today=today)
+    safeguarding_demo_seed(sites=sites, today=today)
     _seed_history(sites=sites, today=today)
     return sites
 

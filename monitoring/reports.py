@@ -87,7 +87,7 @@ def _per_site(rows: QuerySet, site: str = "child__site_id", value=None) -> Query
     return (
         rows.order_by()
         .values(site_id=F(site))
-        .annotate(n=value if value is not None else Count("pk", distinct=True))
+        .annotate(n=value if value is not None else Count("pk"))
     )
 
 
@@ -99,6 +99,11 @@ def contacts_in(scope: Scope) -> QuerySet:
     return ContactEntry.objects.current().filter(
         scope.period.holds("started_at"), child__site_id__in=scope.site_ids
     )
+
+
+def flagged_in(scope: Scope) -> QuerySet:
+    """Contacts logged over the period that broke a restriction or the plan."""
+    return contacts_in(scope).filter(flagged=True)
 
 
 def _concern_of_entry() -> QuerySet:
@@ -119,11 +124,11 @@ def _contacts(scope):
 
 
 def _flagged(scope):
-    return _per_site(contacts_in(scope).filter(flagged=True))
+    return _per_site(flagged_in(scope))
 
 
 def _flagged_without_concern(scope):
-    return _per_site(contacts_in(scope).filter(flagged=True).filter(~Exists(_concern_of_entry())))
+    return _per_site(flagged_in(scope).filter(~Exists(_concern_of_entry())))
 
 
 def _concerns(scope):
@@ -253,18 +258,13 @@ class Trend:
 
 TRENDS = (
     Trend("contacts", "Contacts logged", contacts_in, "started_at"),
-    Trend(
-        "flagged",
-        "Flagged contacts",
-        lambda scope: contacts_in(scope).filter(flagged=True),
-        "started_at",
-    ),
+    Trend("flagged", "Flagged contacts", flagged_in, "started_at"),
     Trend("concerns", "Safeguarding concerns raised", concerns_in, "raised_at"),
     Trend("reported_late", "Emergency restrictions reported late", late_reports_in, "imposed_at"),
 )
 
 
-def _month_of(value) -> date:
+def _day_of(value) -> date:
     if isinstance(value, datetime):
         return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
     return value
@@ -277,9 +277,9 @@ def trend_counts(trend: Trend, scope: Scope) -> dict[tuple[int, date], int]:
         .order_by()
         .annotate(month=TruncMonth(trend.at))
         .values("month", site_id=F(trend.site))
-        .annotate(n=Count("pk", distinct=True))
+        .annotate(n=Count("pk"))
     )
-    return {(row["site_id"], _month_of(row["month"])): row["n"] for row in rows}
+    return {(row["site_id"], _day_of(row["month"])): row["n"] for row in rows}
 
 
 @dataclass
@@ -360,7 +360,7 @@ def site_report(*, user, site: Site, period: Period, now: datetime | None = None
     weeks = contacts.annotate(week=TruncWeek("started_at")).values("week").annotate(n=Count("pk"))
     by_week = []
     for row in weeks.order_by("week"):
-        monday = _month_of(row["week"])
+        monday = _day_of(row["week"])
         week = Period(
             since=max(monday, period.since), until=min(monday + timedelta(6), period.until)
         )
@@ -368,7 +368,8 @@ def site_report(*, user, site: Site, period: Period, now: datetime | None = None
 
     latest_concern = Subquery(_concern_of_entry().order_by("-raised_at").values("status")[:1])
     follow_up = (
-        contacts.filter(flagged=True)
+        flagged_in(scope)
+        .order_by()
         .annotate(concern_status=latest_concern)
         .values("concern_status")
         .annotate(n=Count("pk"))
@@ -414,8 +415,7 @@ def flagged_contacts(*, user, site: Site, period: Period):
     scope = Scope(user=user, site_ids=(site.pk,), period=period, now=timezone.now())
     concern = _concern_of_entry().order_by("-raised_at")
     return (
-        contacts_in(scope)
-        .filter(flagged=True)
+        flagged_in(scope)
         .annotate(
             concern_pk=Subquery(concern.values("pk")[:1]),
             concern_status=Subquery(concern.values("status")[:1]),

@@ -13,7 +13,12 @@ from coxlease.policy import Action
 from records.planned_selectors import next_planned
 from records.selectors import latest_entries
 from safeguarding.models import NeedToKnow
-from safeguarding.selectors import concerns_visible_to, need_to_know_for
+from safeguarding.selectors import (
+    concerns_visible_to,
+    esafety_sessions_of,
+    incidents_of,
+    need_to_know_for,
+)
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,7 @@ def child_page_for(*, user, child: Child) -> dict:
         "today": today,
         "may_manage": policy.can(user, Action.MANAGE_CHILDREN, site),
         "may_arrange": policy.can(user, Action.MANAGE_ARRANGEMENTS, site),
+        "may_assess": policy.can(user, Action.MANAGE_ONLINE_SAFETY, site),
         "may_check_at_door": not child.has_left and policy.can(user, Action.CHECK_COLLECTION, site),
         "may_log": not child.has_left and policy.can(user, Action.LOG_CONTACTS, site),
         "relationships": child.relationships.select_related("person"),
@@ -54,8 +60,10 @@ def child_page_for(*, user, child: Child) -> dict:
         "latest_contacts": latest_entries(user=user, child=child),
         "next_planned": next_planned(user=user, child=child),
         "may_raise_concern": policy.can(user, Action.RAISE_CONCERNS, site),
-        "concerns": [
-            c for c in concerns_visible_to(user=user, site=site) if c.child_id == child.pk
-        ],
+        "concerns": concerns_visible_to(user=user, site=site, child=child),
         "need_to_know": need_to_know_for(user=user, site=site, child=child),
+        "may_record_online": not child.has_left
+        and policy.can(user, Action.RECORD_ONLINE_SAFETY, site),
+        "esafety_sessions": esafety_sessions_of(child),
+        "online_incidents": incidents_of(user=user, child=child),
     }

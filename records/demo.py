@@ -38,6 +38,7 @@ ENTRIES = [
     ("coxlease", "Daniel", 1, 18, ContactType.PHONE, Direction.INCOMING, "Mark Hughes", False, "Asked how the week had gone.", "", ""),
     ("coxlease", "Aisha", 2, 15, ContactType.VISIT, Direction.IN_PERSON, "Rukhsana Begum", True, "Played a board game; Aisha cried a little when her mother left.", Presentation.NERVOUS, Presentation.UPSET),
     ("coxlease", "Oliver", 1, 19, ContactType.PHONE, Direction.INCOMING, "Dean Price", False, "Dean rang; staff were not in the room.", "", Presentation.UPSET),
+    ("coxlease", "Liam", 2, 17, ContactType.SOCIAL_MEDIA, Direction.INCOMING, "Bridget O'Connor", True, "", "", ""),
     ("birchwood", "Tyler", 2, 17, ContactType.VISIT, Direction.IN_PERSON, "Donna Jones", True, "Baked a cake together.", Presentation.NERVOUS, Presentation.SETTLED),
 ]  # fmt: skip
 

@@ -76,6 +76,7 @@ class ContactEntryForm(RecordModelForm):
             if self.initial.get("contact_type") == ContactType.VISIT:
                 self.initial.setdefault("direction", Direction.IN_PERSON)
         self.user = user
+        self.fields["supervised"].help_text = "For social media: someone monitored it."
         self.fields["supervised_by"].help_text = "Leave empty if it was you."
         if ask_reason:
             self.fields["reason"] = ReasonField(

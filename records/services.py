@@ -33,6 +33,10 @@ FREE_CORRECTION = timedelta(hours=24)
 UNSUPERVISED = "It was not supervised, but the plan or a restriction says it must be."
 OTHER_ORDER_REVIEW = "The DSL must review it: they should have decided before it went ahead."
 SAY_WHO = "Say who took part: choose one of the child's people, or name someone not listed."
+SAY_WHO_MONITORED = (
+    "The social media risk assessment allows it only with monitoring: tick this and say who "
+    "monitored it."
+)
 
 
 def entry_verdict(*, entry: ContactEntry, participants: list[Person]) -> Verdict:
@@ -55,6 +59,8 @@ def _check(entry: ContactEntry, participants: list[Person]) -> Verdict:
     verdict = entry_verdict(entry=entry, participants=participants)
     if entry.content.strip() and not monitoring_restrictions(verdict):
         raise ValidationError({"content": PRIVATE})
+    if verdict.needs_monitoring and not entry.supervised:
+        raise ValidationError({"supervised": SAY_WHO_MONITORED})
     unsupervised = verdict.needs_supervision and not entry.supervised
     entry.record_verdict(verdict)
     if unsupervised:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import online_views, views
 
 app_name = "safeguarding"
 
@@ -18,6 +18,15 @@ urlpatterns = [
     ),
     path("concerns/<int:pk>/attach/", views.concern_attach, name="concern-attach"),
     path("attachments/<int:pk>/download", views.attachment_download, name="attachment-download"),
+    path("children/<int:pk>/e-safety/new/", online_views.esafety_add, name="esafety-add"),
+    path("children/<int:pk>/online-incidents/new/", online_views.incident_add, name="incident-add"),
+    path("online-incidents/", online_views.incident_list, name="incident-list"),
+    path("online-incidents/<int:pk>/", online_views.incident_detail, name="incident-detail"),
+    path(
+        "online-incidents/<int:pk>/learning/",
+        online_views.incident_learning,
+        name="incident-learning",
+    ),
     path("on-call/", views.on_call_rota, name="on-call"),
     path("on-call/new/", views.on_call_add, name="on-call-add"),
     path("on-call/<int:pk>/edit/", views.on_call_edit, name="on-call-edit"),

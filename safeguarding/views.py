@@ -20,7 +20,7 @@ from coxlease.pages import current_site_or_404, form_page
 from coxlease.policy import Action
 from records.selectors import entry_get_for_user
 
-from . import selectors, services
+from . import online_services, selectors, services
 from .forms import (
     AttachmentForm,
     CloseForm,
@@ -36,9 +36,10 @@ from .models import Urgency as ConcernUrgency
 
 
 def _prefill(request, child):
-    """What raising a concern from a flagged contact or a refusal at the door fills in."""
+    """What raising a concern from a flagged contact, a refusal at the door or an online
+    incident fills in."""
     initial = {"urgency": ConcernUrgency.ROUTINE}
-    entry = check = None
+    entry = check = incident = None
     if raw := request.GET.get("entry") or request.POST.get("entry"):
         entry = entry_get_for_user(user=request.user, pk=_number(raw))
         if entry.child_id != child.pk:
@@ -67,7 +68,17 @@ def _prefill(request, child):
             what_happened=f"{check.who} came to {handover} the child. " + " ".join(check.reasons),
             people_involved=[check.person_id] if check.person_id else [],
         )
-    return initial, entry, check
+    if raw := request.GET.get("incident") or request.POST.get("incident"):
+        incident = selectors.incident_get_for_user(user=request.user, pk=_number(raw))
+        if incident.child_id != child.pk:
+            raise Http404("That incident is about another child.")
+        initial.update(
+            category=Category.ONLINE,
+            happened_at=incident.happened_at,
+            what_happened=f"Online incident on {incident.platform}: {incident.what_happened}",
+            action_taken=incident.action_taken,
+        )
+    return initial, entry, check, incident
 
 
 def _number(raw: str) -> int:
@@ -90,19 +101,25 @@ def concern_raise(request: HttpRequest):
         )
     child = child_get_for_user(user=request.user, pk=_number(raw_child))
     policy.require(request.user, Action.RAISE_CONCERNS, child.site)
-    initial, entry, check = _prefill(request, child)
+    initial, entry, check, incident = _prefill(request, child)
     form = ConcernForm(request.POST or None, request.FILES or None, child=child, initial=initial)
     form.instance.contact_entry, form.instance.collection_check = entry, check
     if request.method == "POST" and form.is_valid():
-        concern = save_or_show_errors(
-            form,
-            lambda: services.concern_raise(
+
+        def save():
+            concern = services.concern_raise(
                 concern=form.instance,
                 people_involved=list(form.cleaned_data["people_involved"]),
                 raised_by=request.user,
                 attachments=form.cleaned_data["attachments"],
-            ),
-        )
+            )
+            if incident is not None:
+                online_services.incident_link_concern(
+                    incident=incident, concern=concern, changed_by=request.user
+                )
+            return concern
+
+        concern = save_or_show_errors(form, save)
         if concern is not None:
             messages.success(request, _raised_message(concern))
             return redirect(concern)
@@ -114,6 +131,7 @@ def concern_raise(request: HttpRequest):
             "child": child,
             "entry": entry,
             "check": check,
+            "incident": incident,
             "on_call": on_call_now(site=child.site),
         },
     )

@@ -20,7 +20,8 @@ from coxlease.models import OnCall, Role
 from coxlease.policy import needs_second_factor
 from records.models import ContactEntry, Direction, LocalRule
 from records.services import entry_log
-from safeguarding.models import Category, Concern, Urgency
+from safeguarding.models import Category, Concern, Harm, OnlineIncident, Urgency
+from safeguarding.online_services import incident_record
 from safeguarding.services import concern_raise
 
 from .factories import (
@@ -32,7 +33,9 @@ from .factories import (
     RelationshipFactory,
     RestrictionFactory,
     SiteFactory,
+    SocialMediaAssessmentFactory,
     UserFactory,
+    VideoCallPlanFactory,
 )
 from .records.planning import go_out, plan
 
@@ -160,6 +163,8 @@ def records(site, child, people):
             child=child, person=relationship.person, legal_basis=LegalBasis.EMERGENCY_ON_SITE
         ),
         "collector": AuthorisedCollectorFactory(child=child, person=relationship.person),
+        "social_media": SocialMediaAssessmentFactory(child=child, assessed_by=people.dsl),
+        "video_call_plan": VideoCallPlanFactory(child=child, person=relationship.person),
         "check": services.collection_check_run(
             child=child,
             person=relationship.person,
@@ -208,5 +213,15 @@ def records(site, child, people):
     RelationshipFactory(child=child, person=friend, relationship="family friend")
     objects["outing"] = go_out(
         plan(child, friend, people.staff), people.staff, due_in=timedelta(hours=1)
+    )
+    objects["incident"] = incident_record(
+        incident=OnlineIncident(
+            child=child,
+            happened_at=timezone.now() - timedelta(days=1),
+            platform="Snapchat",
+            what_happened="A stranger asked for photos.",
+            harm=Harm.RISK,
+        ),
+        recorded_by=people.staff,
     )
     return objects

@@ -15,7 +15,13 @@ from contacts.models import (
     Relationship,
     Restriction,
     RestrictionEffect,
+    Risk,
+    Scale,
+    SocialMediaAssessment,
+    SocialMediaDecision,
     Supervision,
+    VideoCallApp,
+    VideoCallPlan,
 )
 from coxlease.models import Membership, Role, Site, User
 
@@ -127,3 +133,29 @@ class AuthorisedCollectorFactory(factory.django.DjangoModelFactory):
     child = factory.SubFactory(ChildFactory)
     person = factory.SubFactory(PersonFactory, site=factory.SelfAttribute("..child.site"))
     valid_from = date(2025, 1, 1)
+
+
+class SocialMediaAssessmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SocialMediaAssessment
+
+    child = factory.SubFactory(ChildFactory)
+    platforms = "Instagram, Snapchat"
+    understanding = Scale.SOME
+    keeping_safe = Scale.SOME
+    overall_risk = Risk.MEDIUM
+    decision = SocialMediaDecision.ALLOWED
+    assessed_by = factory.SubFactory(UserFactory)
+    assessed_on = date(2025, 9, 1)
+    review_date = date(2030, 9, 1)
+
+
+class VideoCallPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = VideoCallPlan
+
+    child = factory.SubFactory(ChildFactory)
+    person = factory.SubFactory(PersonFactory, site=factory.SelfAttribute("..child.site"))
+    app = VideoCallApp.FACETIME
+    supervision = Supervision.UNSUPERVISED
+    frequency = "Sundays"

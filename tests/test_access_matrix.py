@@ -38,6 +38,11 @@ CONCERN_ACT = _statuses(LOGIN, 404, 403, 200, 200, 403, 404)
 # Monitoring: the site's page for its manager and DSL; the report across sites for SLT.
 SITE_MONITORING = _statuses(LOGIN, 403, 403, 200, 200, 403, 403)
 SLT_REPORT = _statuses(LOGIN, 403, 403, 403, 403, 200, 403)
+# Social media risk assessments and video-call plans: the site's DSL and manager.
+MANAGE_ONLINE_SAFETY = _statuses(LOGIN, 404, 403, 200, 200, 403, 403)
+# Online incidents: the site's DSL, manager and SLT; and whoever recorded one (the staff member).
+ONLINE_INCIDENTS = _statuses(LOGIN, 403, 403, 200, 200, 200, 403)
+ONLINE_INCIDENT = _statuses(LOGIN, 404, 200, 200, 200, 200, 403)
 
 
 def child_pk(objs):
@@ -124,6 +129,11 @@ MATRIX = {
         pk_of("restriction"),
         _statuses(LOGIN, 404, 200, 200, 200, 403, 403),
     ),
+    "contacts:social-media-add": ("get", child_pk, MANAGE_ONLINE_SAFETY),
+    "contacts:social-media-detail": ("get", pk_of("social_media"), CHILD_READ),
+    "contacts:social-media-edit": ("get", pk_of("social_media"), MANAGE_ONLINE_SAFETY),
+    "contacts:video-call-plan-add": ("get", child_pk, MANAGE_ONLINE_SAFETY),
+    "contacts:video-call-plan-edit": ("get", pk_of("video_call_plan"), MANAGE_ONLINE_SAFETY),
     "contacts:collector-add": ("get", child_pk, CHILD_MANAGE),
     "contacts:collector-edit": ("get", pk_of("collector"), CHILD_MANAGE),
     "contacts:collection-check": ("get", None, CHECK_COLLECTION),
@@ -141,6 +151,11 @@ MATRIX = {
     "safeguarding:concern-close": ("get", pk_of("concern"), CONCERN_ACT),
     "safeguarding:concern-reopen": ("get", pk_of("concern"), CONCERN_ACT),
     "safeguarding:concern-need-to-know": ("get", pk_of("concern"), CONCERN_ACT),
+    "safeguarding:esafety-add": ("get", child_pk, LOG_CONTACTS),
+    "safeguarding:incident-add": ("get", child_pk, LOG_CONTACTS),
+    "safeguarding:incident-list": ("get", None, ONLINE_INCIDENTS),
+    "safeguarding:incident-detail": ("get", pk_of("incident"), ONLINE_INCIDENT),
+    "safeguarding:incident-learning": ("get", pk_of("incident"), MANAGE_ONLINE_SAFETY),
     "safeguarding:on-call": ("get", None, MEMBERS),
     "safeguarding:on-call-add": ("get", None, _statuses(LOGIN, 403, 403, 200, 200, 403, 403)),
     "safeguarding:on-call-edit": (

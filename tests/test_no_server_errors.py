@@ -16,6 +16,8 @@ NONSENSE = {
     "legal_basis": "<script>",
     "only_unconfirmed": "maybe",
     "next": "https://evil.example.com/",
+    "since": "2026-02-30",
+    "until": "\x00",
 }
 NONSENSE_FORM = {
     **NONSENSE,

@@ -56,7 +56,8 @@ class ContactArrangementForm(RecordModelForm):
         super().__init__(*args, **kwargs)
         self.instance.plan = plan
         limit_to_childs_people(self.fields["person"], plan.child)
-        self.fields["contact_type"].choices = ContactType.plan_choices()
+        self.fields["contact_type"].choices = ContactType.arrangement_choices()
+        self.fields["contact_type"].help_text = "Video calls are agreed in a video-call plan."
         if self.instance.pk:
             self.fields["reason"] = ReasonField()
         self.helper = form_helper()

@@ -1,5 +1,13 @@
 from .children import Child, ChildQuerySet, LegalStatus, child_name_matches
 from .collection import AuthorisedCollector, CollectionCheck
+from .online import (
+    Risk,
+    Scale,
+    SocialMediaAssessment,
+    SocialMediaDecision,
+    VideoCallApp,
+    VideoCallPlan,
+)
 from .people import Person, ProtectedRole, Relationship
 from .plans import ContactArrangement, ContactPlan, ContactType, Supervision
 from .restrictions import (
@@ -30,6 +38,12 @@ __all__ = [
     "RecordedVerdict",
     "Relationship",
     "Restriction",
+    "Risk",
+    "Scale",
+    "SocialMediaAssessment",
+    "SocialMediaDecision",
+    "VideoCallApp",
+    "VideoCallPlan",
     "RestrictionEffect",
     "Supervision",
 ]

@@ -38,6 +38,11 @@ class ContactType(models.TextChoices):
     def plan_choices(cls):
         return [(value, label) for value, label in cls.choices if value not in cls.handovers()]
 
+    @classmethod
+    def arrangement_choices(cls):
+        """What a contact plan arranges: video calls are agreed in a video-call plan."""
+        return [(value, label) for value, label in cls.plan_choices() if value != cls.VIDEO_CALL]
+
 
 class Supervision(models.TextChoices):
     UNSUPERVISED = "unsupervised", "Unsupervised"
@@ -106,17 +111,31 @@ class ContactPlan(EditLocked):
             raise ValidationError({"review_date": REVIEW_BEFORE_EFFECTIVE})
 
 
-class ContactArrangement(EditLocked):
-    plan = models.ForeignKey(ContactPlan, on_delete=models.PROTECT, related_name="arrangements")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="arrangements")
-    contact_type = models.CharField(max_length=20, choices=ContactType.plan_choices())
+class SupervisedContact(EditLocked):
+    """What is agreed for one person and one way of keeping in touch: how supervised, how
+    often, on what conditions (a plan's arrangement, a video-call plan)."""
+
     supervision = models.CharField(max_length=20, choices=Supervision.choices)
     frequency = models.CharField(max_length=120, blank=True, help_text="e.g. fortnightly, Sundays")
-    place = models.CharField(max_length=120, blank=True)
     conditions = models.TextField(blank=True)
     supervised_by = models.CharField(
         max_length=120, blank=True, help_text="Who supervises, when supervised."
     )
+
+    class Meta:
+        abstract = True
+
+    def supervision_errors(self) -> dict[str, str]:
+        if self.supervision == Supervision.SUPERVISED and not self.supervised_by.strip():
+            return {"supervised_by": SAY_WHO_SUPERVISES}
+        return {}
+
+
+class ContactArrangement(SupervisedContact):
+    plan = models.ForeignKey(ContactPlan, on_delete=models.PROTECT, related_name="arrangements")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="arrangements")
+    contact_type = models.CharField(max_length=20, choices=ContactType.arrangement_choices())
+    place = models.CharField(max_length=120, blank=True)
 
     history = HistoricalRecords()
 
@@ -137,9 +156,7 @@ class ContactArrangement(EditLocked):
         return reverse("contacts:plan-detail", args=[self.plan.child_id])
 
     def clean(self):
-        errors = {}
-        if self.supervision == Supervision.SUPERVISED and not self.supervised_by.strip():
-            errors["supervised_by"] = SAY_WHO_SUPERVISES
+        errors = self.supervision_errors()
         if (
             self.plan_id
             and self.person_id

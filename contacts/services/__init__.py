@@ -5,6 +5,7 @@ from .collection import (
     collection_password_record,
     collector_save,
 )
+from .online import social_media_assessment_save, video_call_plan_save
 from .people import relationship_record
 from .plans import arrangement_save, plan_save
 from .restrictions import (
@@ -28,6 +29,8 @@ __all__ = [
     "collection_password_record",
     "collector_save",
     "plan_save",
+    "social_media_assessment_save",
+    "video_call_plan_save",
     "relationship_record",
     "restriction_confirm",
     "restriction_correct_imposition",

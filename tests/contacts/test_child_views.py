@@ -212,6 +212,7 @@ def test_child_page_queries_stay_flat_as_records_grow(
         ContactPlanFactory,
         RelationshipFactory,
         RestrictionFactory,
+        VideoCallPlanFactory,
     )
 
     plan = ContactPlanFactory(child=child)
@@ -221,6 +222,7 @@ def test_child_page_queries_stay_flat_as_records_grow(
             person = RelationshipFactory(child=child, person__full_name=f"Relative {n}").person
             ContactArrangementFactory(plan=plan, person=person)
             AuthorisedCollectorFactory(child=child, person=person)
+            VideoCallPlanFactory(child=child, person=person)
             RestrictionFactory(child=child, person=person)
             # an order about a brother, naming the same person
             RestrictionFactory(child=ChildFactory(site=site), person=person)
@@ -234,7 +236,8 @@ def test_child_page_queries_stay_flat_as_records_grow(
     with django_assert_max_num_queries(len(few)):
         page = client.get(child.get_absolute_url()).content.decode()
     assert page.count("Relative 13") >= 3
-    assert len(few) <= 25
+    # The rule reads seven queries of it (contacts/rules.py); the rest is the page's own.
+    assert len(few) <= 27
 
 
 def test_moving_admission_after_the_leaving_date_is_refused_not_a_crash(client, people, site):

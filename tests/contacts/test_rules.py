@@ -19,9 +19,15 @@ from contacts.models import (
     ProtectedRole,
     Restriction,
     RestrictionEffect,
+    Risk,
+    SocialMediaAssessment,
+    SocialMediaDecision,
     Supervision,
+    VideoCallPlan,
 )
 from contacts.rules import (
+    MONITORING_CONDITION,
+    NO_ASSESSMENT,
     OTHER_ORDER_CONDITION,
     PASSWORD_CONDITION,
     SOON,
@@ -29,6 +35,7 @@ from contacts.rules import (
     WRONG_PASSWORD,
     WRONG_WORD_EARLIER,
     contact_check,
+    contact_check_together,
     contact_decide,
     contact_picture,
 )
@@ -41,6 +48,8 @@ from ..factories import (
     PersonFactory,
     RelationshipFactory,
     RestrictionFactory,
+    SocialMediaAssessmentFactory,
+    VideoCallPlanFactory,
 )
 
 # Examples ------------------------------------------------------------------------------------
@@ -242,8 +251,8 @@ class TestThePlan:
         assert verdict.conditions == ("Must be supervised.",)
 
     def test_not_permitted_in_the_plan_is_refused(self, child, father, plan):
-        arrange(plan, father, ContactType.VIDEO_CALL, Supervision.NOT_PERMITTED)
-        verdict = check(child, father, ContactType.VIDEO_CALL)
+        arrange(plan, father, ContactType.PHONE, Supervision.NOT_PERMITTED)
+        verdict = check(child, father, ContactType.PHONE)
         assert verdict.outcome == Outcome.NOT_ALLOWED
         assert "does not permit" in verdict.reasons[0]
 
@@ -626,6 +635,198 @@ class TestMonitoredCorrespondence:
         assert check(child, father, ContactType.VISIT).outcome == Outcome.ALLOWED
 
 
+class TestSocialMedia:
+    """LP 38 section 8: a risk assessment before use; high risk means monitor or refuse."""
+
+    @pytest.fixture
+    def arranged(self, plan, father):
+        return arrange(plan, father, ContactType.SOCIAL_MEDIA)
+
+    def test_with_no_assessment_social_media_is_refused_saying_why(self, child, father, arranged):
+        verdict = check(child, father, ContactType.SOCIAL_MEDIA)
+        assert verdict.outcome == Outcome.NOT_ALLOWED
+        assert verdict.reasons == (NO_ASSESSMENT, "The plan allows social media with Mark Hughes.")
+
+    def test_not_allowed_refuses_even_what_the_plan_allows(self, child, father, arranged):
+        SocialMediaAssessmentFactory(
+            child=child,
+            overall_risk=Risk.HIGH,
+            decision=SocialMediaDecision.NOT_ALLOWED,
+            assessed_on=date(2026, 1, 5),
+        )
+        verdict = check(child, father, ContactType.SOCIAL_MEDIA)
+        assert verdict.outcome == Outcome.NOT_ALLOWED
+        assert verdict.reasons[0] == (
+            "The social media risk assessment of 5 Jan 2026 (risk high) says: not allowed."
+        )
+        # Only social media: a phone call is the plan's business.
+        arrange(child.contact_plan, father, ContactType.PHONE)
+        assert check(child, father, ContactType.PHONE).outcome == Outcome.ALLOWED
+
+    def test_allowed_with_monitoring_asks_who_monitored(self, child, father, arranged):
+        SocialMediaAssessmentFactory(
+            child=child, decision=SocialMediaDecision.MONITORED, conditions="In the lounge only."
+        )
+        verdict = check(child, father, ContactType.SOCIAL_MEDIA)
+        assert verdict.outcome == Outcome.CONDITIONAL
+        assert verdict.needs_monitoring
+        assert not verdict.needs_supervision
+        assert verdict.conditions == (MONITORING_CONDITION, "In the lounge only.")
+        assert verdict.reasons[-1].endswith("says: allowed with monitoring.")
+
+    def test_allowed_lets_the_plan_decide(self, child, father, mother, arranged):
+        SocialMediaAssessmentFactory(child=child, decision=SocialMediaDecision.ALLOWED)
+        allowed = check(child, father, ContactType.SOCIAL_MEDIA)
+        assert allowed.outcome == Outcome.ALLOWED
+        assert not allowed.needs_monitoring
+        assert allowed.conditions == ()
+        assert allowed.reasons[0] == "The plan allows social media with Mark Hughes."
+        assert allowed.reasons[1].endswith("says: allowed.")
+        # Allowed for the child is not allowed with anyone: the plan still names them.
+        refused = check(child, mother, ContactType.SOCIAL_MEDIA)
+        assert refused.outcome == Outcome.NOT_ALLOWED
+        assert refused.reasons == ("Lisa Hughes is not in the plan for social media.",)
+
+    def test_the_conditions_of_an_assessment_that_allows_are_kept(self, child, father, arranged):
+        SocialMediaAssessmentFactory(child=child, conditions="Friends list checked weekly.")
+        verdict = check(child, father, ContactType.SOCIAL_MEDIA)
+        assert verdict.conditions == ("Friends list checked weekly.",)
+
+    def test_the_latest_assessment_made_by_that_day_counts(self, child, father, arranged, today):
+        SocialMediaAssessmentFactory(child=child, assessed_on=today - timedelta(30))
+        SocialMediaAssessmentFactory(
+            child=child,
+            assessed_on=today + timedelta(1),
+            review_date=today + timedelta(90),
+            decision=SocialMediaDecision.NOT_ALLOWED,
+        )
+        assert check(child, father, ContactType.SOCIAL_MEDIA).outcome == Outcome.ALLOWED
+        tomorrow = timezone.now() + timedelta(days=1)
+        assert check(child, father, ContactType.SOCIAL_MEDIA, at=tomorrow).outcome == (
+            Outcome.NOT_ALLOWED
+        )
+
+    def test_an_assessment_past_its_review_still_counts(self, child, father, arranged, today):
+        SocialMediaAssessmentFactory(
+            child=child,
+            assessed_on=today - timedelta(400),
+            review_date=today - timedelta(35),
+            decision=SocialMediaDecision.MONITORED,
+        )
+        assert check(child, father, ContactType.SOCIAL_MEDIA).needs_monitoring
+
+    def test_a_restriction_still_wins(self, child, father, arranged):
+        SocialMediaAssessmentFactory(child=child)
+        RestrictionFactory(child=child, person=father, contact_type=ContactType.SOCIAL_MEDIA)
+        verdict = check(child, father, ContactType.SOCIAL_MEDIA)
+        assert verdict.outcome == Outcome.NOT_ALLOWED
+        assert verdict.reasons[0].startswith("Not allowed: no contact")
+
+    def test_monitored_correspondence_and_monitoring_both_hold(self, child, father, arranged):
+        SocialMediaAssessmentFactory(child=child, decision=SocialMediaDecision.MONITORED)
+        RestrictionFactory(
+            child=child,
+            person=father,
+            effect=RestrictionEffect.MONITORED,
+            monitored_by="the social worker",
+        )
+        verdict = check(child, father, ContactType.SOCIAL_MEDIA)
+        assert verdict.outcome == Outcome.CONDITIONAL
+        assert verdict.needs_monitoring
+        assert verdict.conditions == (
+            MONITORING_CONDITION,
+            "Read by the social worker before the child receives it.",
+        )
+
+    def test_a_protected_professional_needs_no_assessment(self, child):
+        advocate = RelationshipFactory(
+            child=child, person__full_name="Ava Shah", protected_role=ProtectedRole.ADVOCATE
+        ).person
+        assert check(child, advocate, ContactType.SOCIAL_MEDIA).outcome == Outcome.ALLOWED
+
+    def test_monitoring_is_asked_when_several_take_part(self, child, father, mother, plan):
+        arrange(plan, father, ContactType.SOCIAL_MEDIA)
+        arrange(plan, mother, ContactType.SOCIAL_MEDIA)
+        SocialMediaAssessmentFactory(child=child, decision=SocialMediaDecision.MONITORED)
+        verdict = contact_check_together(
+            child=child,
+            people=[father, mother],
+            contact_type=ContactType.SOCIAL_MEDIA,
+            at=timezone.now(),
+        )
+        assert verdict.needs_monitoring
+        assert verdict.conditions == (MONITORING_CONDITION,)
+
+    def test_monitoring_is_still_asked_of_someone_in_another_childs_order(
+        self, site, child, father, arranged
+    ):
+        SocialMediaAssessmentFactory(child=child, decision=SocialMediaDecision.MONITORED)
+        sibling = ChildFactory(site=site)
+        RelationshipFactory(child=sibling, person=father)
+        RestrictionFactory(child=sibling, person=father)
+        verdict = check(child, father, ContactType.SOCIAL_MEDIA)
+        assert verdict.names_in_other_order
+        assert verdict.needs_monitoring
+
+
+class TestVideoCalls:
+    def test_a_video_call_with_no_agreed_plan_is_not_in_the_plan(self, child, father, plan):
+        verdict = check(child, father, ContactType.VIDEO_CALL)
+        assert verdict.outcome == Outcome.NOT_ALLOWED
+        assert verdict.reasons == (
+            "Mark Hughes is not in the plan: there is no agreed video-call plan with them.",
+        )
+
+    def test_an_agreed_video_call_plan_decides(self, child, father, mother):
+        VideoCallPlanFactory(child=child, person=father)
+        VideoCallPlanFactory(
+            child=child,
+            person=mother,
+            supervision=Supervision.SUPERVISED,
+            supervised_by="her key worker",
+        )
+        allowed = check(child, father, ContactType.VIDEO_CALL)
+        assert allowed.outcome == Outcome.ALLOWED
+        assert allowed.reasons == ("The plan allows video calls with Mark Hughes.",)
+        supervised = check(child, mother, ContactType.VIDEO_CALL)
+        assert supervised.outcome == Outcome.CONDITIONAL
+        assert supervised.needs_supervision
+        assert supervised.conditions == ("Must be supervised by her key worker.",)
+
+    def test_a_video_call_plan_says_nothing_of_other_contact(self, child, father, plan):
+        VideoCallPlanFactory(child=child, person=father)
+        assert check(child, father, ContactType.PHONE).outcome == Outcome.NOT_ALLOWED
+
+    def test_a_video_call_plan_with_someone_else_does_not_count(self, child, father, mother):
+        VideoCallPlanFactory(child=child, person=mother)
+        assert check(child, father, ContactType.VIDEO_CALL).outcome == Outcome.NOT_ALLOWED
+
+    def test_a_not_permitted_video_call_plan_refuses(self, child, father):
+        VideoCallPlanFactory(child=child, person=father, supervision=Supervision.NOT_PERMITTED)
+        verdict = check(child, father, ContactType.VIDEO_CALL)
+        assert verdict.reasons == ("The plan does not permit video calls with Mark Hughes.",)
+
+    def test_a_restriction_beats_the_video_call_plan(self, child, father):
+        VideoCallPlanFactory(child=child, person=father)
+        RestrictionFactory(child=child, person=father)
+        assert check(child, father, ContactType.VIDEO_CALL).outcome == Outcome.NOT_ALLOWED
+
+    def test_the_video_call_plan_holds_before_the_contact_plan_takes_effect(
+        self, child, father, today
+    ):
+        ContactPlanFactory(
+            child=child, effective_date=today + timedelta(10), review_date=today + timedelta(100)
+        )
+        VideoCallPlanFactory(child=child, person=father)
+        assert check(child, father, ContactType.VIDEO_CALL).outcome == Outcome.ALLOWED
+
+    def test_a_protected_professional_needs_no_video_call_plan(self, child):
+        advocate = RelationshipFactory(
+            child=child, person__full_name="Ava Shah", protected_role=ProtectedRole.ADVOCATE
+        ).person
+        assert check(child, advocate, ContactType.VIDEO_CALL).outcome == Outcome.ALLOWED
+
+
 class TestScopeOfARestriction:
     def test_a_restriction_naming_one_person_leaves_another_alone(
         self, child, father, mother, plan
@@ -745,7 +946,7 @@ class TestTheChildsPicture:
         assert now.outcome == Outcome.ALLOWED
         assert then.outcome == Outcome.NOT_ALLOWED
 
-    def test_it_is_read_in_six_queries_however_much_there_is(
+    def test_it_is_read_in_eight_queries_however_much_there_is(
         self, child, father, mother, grandmother, plan, django_assert_num_queries
     ):
         """The child's page stays fast: people, restrictions and orders are read with their
@@ -762,12 +963,16 @@ class TestTheChildsPicture:
                 effect=RestrictionEffect.SUPERVISED_ONLY,
             )
             RestrictionFactory(child=sister, person=person, contact_type=ContactType.VISIT)
+            VideoCallPlanFactory(child=child, person=person)
+            SocialMediaAssessmentFactory(child=child)
 
-        with django_assert_num_queries(6):
+        with django_assert_num_queries(8):
             picture = contact_picture(child=child)
-            verdicts = [v for _, v in picture.arrangements + picture.collectors]
+            verdicts = [
+                v for _, v in picture.arrangements + picture.collectors + picture.video_calls
+            ]
 
-        assert len(verdicts) == 9
+        assert len(verdicts) == 12
         # The sister's orders are about visits: they matter at the door, not to a phone call.
         assert all(v.names_in_other_order for _, v in picture.collectors)
         assert not any(v.names_in_other_order for _, v in picture.arrangements)
@@ -862,9 +1067,37 @@ def collectors(draw):
 
 
 @st.composite
+def assessments(draw):
+    risk = draw(st.sampled_from(list(Risk)))
+    decisions = [d for d in SocialMediaDecision if not (risk == Risk.HIGH and d == "allowed")]
+    return SocialMediaAssessment(
+        overall_risk=risk,
+        decision=draw(st.sampled_from(decisions)),
+        conditions=draw(texts),
+        assessed_on=draw(st.dates(min_value=DAY - timedelta(days=400), max_value=DAY)),
+        review_date=DAY,
+    )
+
+
+@st.composite
+def video_call_plans(draw):
+    return [
+        VideoCallPlan(
+            person=PEOPLE[pk - 1],
+            supervision=draw(st.sampled_from(list(Supervision))),
+            supervised_by=draw(texts),
+            conditions=draw(texts),
+        )
+        for pk in sorted(draw(st.sets(st.sampled_from([1, 2, 3]))))
+    ]
+
+
+@st.composite
 def situations(draw):
     """Everything the rule is given, for one question on DAY."""
     return {
+        "social_media": draw(st.none() | assessments()),
+        "video_call_plans": draw(video_call_plans()),
         "person": draw(st.none() | anyone),
         "contact_type": draw(st.sampled_from(list(ContactType))),
         "on": DAY,
@@ -950,6 +1183,9 @@ def test_without_an_arrangement_a_contact_is_never_allowed(situation, person, co
         "person": person,
         "contact_type": contact_type,
         "arrangements": arrangements,
+        "video_call_plans": [
+            p for p in situation["video_call_plans"] if person is None or p.person_id != person.pk
+        ],
     }
     assert decide(situation).outcome == Outcome.NOT_ALLOWED
 
@@ -1001,6 +1237,40 @@ def test_a_contact_that_must_be_supervised_is_conditional_and_says_so(situation)
     if verdict.needs_supervision:
         assert verdict.outcome == Outcome.CONDITIONAL
         assert any(condition.startswith("Must be supervised") for condition in verdict.conditions)
+
+
+@given(situation=situations())
+def test_social_media_needs_an_assessment_that_allows_it(situation):
+    situation = {**situation, "contact_type": ContactType.SOCIAL_MEDIA}
+    assume(situation["person"] is None or situation["person"].pk not in PROTECTED_ROLES)
+    verdict = decide(situation)
+    assessment = situation["social_media"]
+    if assessment is None or assessment.decision == SocialMediaDecision.NOT_ALLOWED:
+        assert verdict.outcome == Outcome.NOT_ALLOWED
+    if verdict.needs_monitoring:
+        assert verdict.outcome == Outcome.CONDITIONAL
+        assert MONITORING_CONDITION in verdict.conditions
+        assert assessment.decision == SocialMediaDecision.MONITORED
+
+
+@given(situation=situations())
+def test_only_social_media_asks_for_monitoring(situation):
+    assume(situation["contact_type"] != ContactType.SOCIAL_MEDIA)
+    assert not decide(situation).needs_monitoring
+    assert decide(situation) == decide({**situation, "social_media": None})
+
+
+@given(situation=situations(), person=people)
+def test_a_video_call_is_allowed_only_by_an_agreed_video_call_plan(situation, person):
+    situation = {**situation, "person": person, "contact_type": ContactType.VIDEO_CALL}
+    theirs = [p for p in situation["video_call_plans"] if p.person_id == person.pk]
+    verdict = decide(situation)
+    if not theirs or theirs[0].supervision == Supervision.NOT_PERMITTED:
+        assert verdict.outcome == Outcome.NOT_ALLOWED
+    # The contact plan's arrangements say nothing about video calls.
+    assert verdict == decide(
+        {**situation, "arrangements": [], "plan_starts_on": DAY + timedelta(30)}
+    )
 
 
 @given(situation=situations())

@@ -480,4 +480,34 @@ def test_as_many_queries_for_10000_contacts_as_for_10(
     with django_assert_max_num_queries(len(few)):
         last = lines(client.get(url + "?page=9999"))  # past the end: the last page
     assert "Older call 9989." in last[-1].text
-    assert len(few) <= 26  # signing in, the site, the child, the read logged, two or so per kind
+    assert len(few) <= 27  # signing in, the site, the child, the read logged, two or so per kind
+
+
+def test_a_concern_is_on_the_chronology_only_for_those_who_may_read_it(client, people, story):
+    from coxlease.models import Role
+    from safeguarding.models import Category, Concern, Urgency
+    from safeguarding.services import concern_raise
+
+    from ..conftest import _member
+
+    colleague = _member(story.child.site, Role.STAFF, "colleague")
+    concern_raise(
+        concern=Concern(
+            child=story.child,
+            category=Category.CORRESPONDENCE,
+            urgency=Urgency.URGENT,
+            happened_at=timezone.now() - timedelta(minutes=30),
+            what_happened="A letter that frightened him.",
+        ),
+        people_involved=[],
+        raised_by=people.staff,
+    )
+    for reader in (people.staff, people.dsl, people.manager):
+        client.force_login(reader)
+        newest = lines(client.get(chronology_url(story.child)))[0]
+        assert newest.what.startswith("Concern raised: communication or correspondence")
+        assert "Urgent" in newest.text and "A letter" not in newest.text
+    client.force_login(colleague)
+    assert not any(
+        w.startswith("Concern raised") for w in whats(client.get(chronology_url(story.child)))
+    )

@@ -279,3 +279,19 @@ def test_months_of_a_period():
     assert Period.last_months(12, today=date(2026, 3, 15)) == Period(
         since=date(2025, 4, 1), until=date(2026, 3, 15)
     )
+
+
+@pytest.mark.parametrize(
+    "name", ["monitoring:slt-report", "monitoring:slt-report-csv", "monitoring:slt-report-pdf"]
+)
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"since": "0001-01-01", "until": "9999-12-31"},
+        {"since": "\x00", "until": "2026-02-30"},
+        {"since": "2026-06-01", "until": "2026-01-01"},
+    ],
+)
+def test_the_slt_report_never_fails_on_a_strange_period(client, people, name, query):
+    client.force_login(people.slt)
+    assert client.get(reverse(name), query).status_code == 200

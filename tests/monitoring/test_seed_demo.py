@@ -83,7 +83,7 @@ def test_the_demo_has_local_rules_and_a_contact_log_checked_by_the_rule(db):
     call_command("seed_demo")
     assert LocalRule.objects.count() == 10
     this_week = ContactEntry.objects.filter(started_at__gte=timezone.now() - timedelta(days=7))
-    assert this_week.count() == 5
+    assert this_week.count() == 6  # with Liam's monitored social media
     flagged = this_week.get(flagged=True)
     assert flagged.child.legal_first_name == "Oliver"  # his brother's call, unsupervised
 
@@ -125,3 +125,31 @@ def test_the_demo_has_a_year_for_the_reports_and_a_digest_for_the_manager(db):
     tasks = tasks_for(user=User.objects.get(username="manager.coxlease"))
     sections = {s.kind.key: s for s in tasks.sites[0].sections}
     assert sections["plans"].overdue == 1 and sections["reports"].overdue == 1
+
+
+def test_demo_walks_through_social_media_video_calls_and_online_incidents(db):
+    from contacts.models import ContactType, Person, SocialMediaDecision
+    from contacts.rules import Outcome, contact_check
+    from records.models import ContactEntry
+    from safeguarding.models import ESafetySession, OnlineIncident
+
+    call_command("seed_demo")
+    call_command("seed_demo")
+    mia = Child.objects.get(legal_first_name="Mia")
+    liam = Child.objects.get(legal_first_name="Liam")
+    anna = Person.objects.get(full_name="Anna Kowalska")
+    bridget = Person.objects.get(full_name="Bridget O'Connor")
+    social = contact_check(child=mia, person=anna, contact_type=ContactType.SOCIAL_MEDIA)
+    assert social.outcome == Outcome.NOT_ALLOWED
+    monitored = contact_check(child=liam, person=bridget, contact_type=ContactType.SOCIAL_MEDIA)
+    assert monitored.needs_monitoring
+    video = contact_check(child=liam, person=bridget, contact_type=ContactType.VIDEO_CALL)
+    assert video.outcome == Outcome.ALLOWED
+    assert {a.decision for a in mia.social_media_assessments.all()} == {
+        SocialMediaDecision.NOT_ALLOWED
+    }
+    monitored_entry = ContactEntry.objects.get(child=liam, contact_type=ContactType.SOCIAL_MEDIA)
+    assert (monitored_entry.flagged, monitored_entry.supervised) == (False, True)
+    assert ESafetySession.objects.count() == 3
+    incident = OnlineIncident.objects.get()
+    assert incident.concern is not None and incident.learning_shared
