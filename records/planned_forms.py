@@ -137,11 +137,13 @@ def entry_initial(planned: PlannedContact) -> dict:
     kind = planned.contact_type
     if kind in ContactType.handovers():
         kind = ContactType.VISIT  # the log keeps the visit; the handover was the door's
+    outing = getattr(planned, "outing", None)  # the times the child was out, if they went
+    started, ended = (outing.left_at, outing.returned_at) if outing else (None, None)
     return {
         "contact_type": kind,
         "direction": Direction.IN_PERSON if kind == ContactType.VISIT else "",
-        "started_at": timezone.localtime(planned.starts_at),
-        "ended_at": timezone.localtime(planned.ends_at),
+        "started_at": timezone.localtime(started or planned.starts_at),
+        "ended_at": timezone.localtime(ended or planned.ends_at),
         "participants": [planned.person.pk],
         "place": planned.place,
         "supervised": bool(planned.supervised_by),

@@ -250,6 +250,16 @@ class TestEndings:
         assert planned.status == PlanStatus.HAPPENED
         assert planned.entry == ContactEntry.objects.get()
 
+    def test_after_a_visit_out_the_log_form_has_the_times_out(self, client, people, child, mum):
+        outing = go_out(plan(child, mum, people.staff), people.staff, due_in=timedelta(hours=1))
+        Outing.objects.filter(pk=outing.pk).update(returned_at=timezone.now())
+        client.force_login(people.staff)
+        form = client.get(reverse("records:planned-happened", args=[outing.planned_id])).context[
+            "form"
+        ]
+        assert form.initial["started_at"] == timezone.localtime(outing.left_at)
+        assert form.initial["contact_type"] == "visit"
+
     def test_the_child_refused_in_their_words(self, client, people, child, mum):
         planned = plan(child, mum, people.staff)
         client.force_login(people.staff)
