@@ -212,7 +212,7 @@ def records(site, child, people):
     friend = AuthorisedCollectorFactory(child=child, person__full_name="Lisa Carter").person
     RelationshipFactory(child=child, person=friend, relationship="family friend")
     objects["outing"] = go_out(
-        plan(child, aunt, people.staff), people.staff, due_in=timedelta(hours=1)
+        plan(child, friend, people.staff), people.staff, due_in=timedelta(hours=1)
     )
     objects["incident"] = incident_record(
         incident=OnlineIncident(
