@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 
 from django.utils import formats, timezone
 
-from contacts.models import Restriction
+from contacts.models import Child, Restriction, SocialMediaAssessment
 from contacts.selectors import (
     ENDING_SOON,
     plans_on_roll,
@@ -96,6 +96,27 @@ def _plan_reviews(*, user, site, today, now) -> list[Task]:
     ]
 
 
+def _assessment_reviews(*, user, site, today, now) -> list[Task]:
+    assessments = (
+        SocialMediaAssessment.objects.current_at(today)
+        .filter(
+            child__in=Child.objects.filter(site=site).on_roll(today),
+            review_date__lte=today + REVIEW_NOTICE,
+        )
+        .select_related("child")
+        .order_by("review_date", "pk")
+    )
+    return [
+        Task(
+            what=f"Review the social media risk assessment for {a.child}",
+            due=_day(a.review_date),
+            url=a.get_absolute_url(),
+            overdue=a.review_date < today,
+        )
+        for a in assessments
+    ]
+
+
 def _reports(*, user, site, today, now) -> list[Task]:
     unreported = (
         Restriction.objects.awaiting_report()
@@ -156,6 +177,13 @@ KINDS = (
         "contact plan review(s) due or overdue",
         Action.MANAGE_ARRANGEMENTS,
         _plan_reviews,
+    ),
+    Kind(
+        "assessments",
+        "Social media risk assessment reviews due in the next 14 days or overdue",
+        "social media risk assessment review(s) due or overdue",
+        Action.MANAGE_ONLINE_SAFETY,
+        _assessment_reviews,
     ),
     Kind(
         "ending",

@@ -25,7 +25,7 @@ from coxlease import policy
 from coxlease.models import Site
 from coxlease.policy import Action
 from records.models import ContactEntry
-from safeguarding.models import Category, Concern, Status
+from safeguarding.models import Category, Concern, OnlineIncident, Status
 
 MAX_MONTHS = 12
 
@@ -131,6 +131,21 @@ def _flagged_without_concern(scope):
     return _per_site(flagged_in(scope).filter(~Exists(_concern_of_entry())))
 
 
+def incidents_in(scope: Scope) -> QuerySet:
+    """Online incidents over the period (LP 38 section 10: analysed, the learning shared)."""
+    return OnlineIncident.objects.filter(
+        scope.period.holds("happened_at"), child__site_id__in=scope.site_ids
+    )
+
+
+def _incidents(scope):
+    return _per_site(incidents_in(scope))
+
+
+def _incidents_unshared(scope):
+    return _per_site(incidents_in(scope).filter(learning_shared_on__isnull=True))
+
+
 def _concerns(scope):
     return _per_site(concerns_in(scope))
 
@@ -227,6 +242,18 @@ FIGURES = (
         in_hours=True,
     ),
     Figure(
+        "incidents",
+        "Online incidents",
+        _incidents,
+        lambda p: p.link("safeguarding:incident-list"),
+    ),
+    Figure(
+        "incidents_unshared",
+        "Online incidents whose learning is not yet shared",
+        _incidents_unshared,
+        lambda p: p.link("safeguarding:incident-list", learning="unshared"),
+    ),
+    Figure(
         "unconfirmed",
         "Restrictions not yet confirmed by every colleague",
         _unconfirmed,
@@ -260,6 +287,7 @@ TRENDS = (
     Trend("contacts", "Contacts logged", contacts_in, "started_at"),
     Trend("flagged", "Flagged contacts", flagged_in, "started_at"),
     Trend("concerns", "Safeguarding concerns raised", concerns_in, "raised_at"),
+    Trend("incidents", "Online incidents", incidents_in, "happened_at"),
     Trend("reported_late", "Emergency restrictions reported late", late_reports_in, "imposed_at"),
 )
 

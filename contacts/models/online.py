@@ -5,7 +5,7 @@ agreed plan per person."""
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -48,6 +48,17 @@ class SocialMediaAssessmentQuerySet(models.QuerySet):
         """The assessment in force on `day`: the latest made by then. One past its review date
         still counts (it is shown "review overdue") until a new one is made."""
         return self.filter(assessed_on__lte=day).order_by("-assessed_on", "-pk").first()
+
+    def current_at(self, day):
+        """`current_on` for every child at once, in SQL: each child's assessment in force on
+        `day` (none made later by then, nor on the same day after it)."""
+        later = self.model.objects.filter(
+            Q(assessed_on__gt=OuterRef("assessed_on"))
+            | Q(assessed_on=OuterRef("assessed_on"), pk__gt=OuterRef("pk")),
+            child=OuterRef("child"),
+            assessed_on__lte=day,
+        )
+        return self.filter(assessed_on__lte=day).exclude(Exists(later))
 
 
 class SocialMediaAssessment(EditLocked):

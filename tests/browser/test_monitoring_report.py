@@ -36,7 +36,7 @@ def test_slt_see_both_sites_with_charts_and_download_the_pdf(
     expect(figures.get_by_role("columnheader", name="Elm House")).to_be_visible()
     expect(figures.get_by_role("row", name="Contact plans overdue for review 2 1")).to_be_visible()
     charts = page.get_by_role("img", name="by month and site")
-    expect(charts).to_have_count(4)
+    expect(charts).to_have_count(5)
     expect(charts.first).to_be_visible()
     contacts = page.get_by_role("table", name="Contacts logged, by month")
     expect(contacts.get_by_role("columnheader")).to_have_count(1 + 12)

@@ -199,3 +199,25 @@ class TestVideoCallPlans:
         form = html(client.get(reverse("contacts:arrangement-add", args=[child.pk])))
         assert 'value="video_call"' not in form
         assert "Video calls are agreed in a video-call plan." in form
+
+
+def test_the_assessment_in_force_is_the_same_read_one_child_or_all_at_once(child):
+    """`current_at` (the reminders, for every child) agrees with `current_on` (the rule)."""
+    today = timezone.localdate()
+    made = [
+        SocialMediaAssessmentFactory(child=child, assessed_on=today - timedelta(days=days))
+        for days in (200, 30, 30, 0)
+    ]
+    other = SocialMediaAssessmentFactory(assessed_on=today - timedelta(days=5))
+    assessments = SocialMediaAssessment.objects
+    for day, expected in [
+        (today - timedelta(days=300), None),
+        (today - timedelta(days=100), made[0]),
+        (today - timedelta(days=30), made[2]),  # two on one day: the later recorded
+        (today, made[3]),
+    ]:
+        assert assessments.filter(child=child).current_on(day) == expected
+        assert list(assessments.current_at(day).filter(child=child)) == (
+            [expected] if expected else []
+        )
+    assert list(assessments.current_at(today).filter(child=other.child)) == [other]

@@ -19,7 +19,7 @@ from monitoring.services import digest_send, digests_send
 from monitoring.tasks import send_daily_digests
 
 from ..coxlease.processes import Bench
-from ..factories import ContactPlanFactory, RestrictionFactory
+from ..factories import ContactPlanFactory, RestrictionFactory, SocialMediaAssessmentFactory
 
 NOW = timezone.now()
 TODAY = timezone.localdate(NOW)
@@ -91,6 +91,27 @@ class TestTasksFor:
         plan.save()
         assert "plans" not in headings(tasks_for(user=people.manager, now=NOW))
         assert len(headings(tasks_for(user=people.manager, now=NOW))["ending"]) == 1
+
+    def test_the_leads_have_the_social_media_assessment_in_force_to_review(self, people, child):
+        earlier = TODAY - timedelta(days=300)
+        SocialMediaAssessmentFactory(child=child, assessed_on=earlier, review_date=earlier)
+        current = SocialMediaAssessmentFactory(
+            child=child, assessed_on=TODAY - timedelta(days=30), review_date=TODAY
+        )
+        SocialMediaAssessmentFactory(review_date=TODAY)  # another site's child
+
+        for lead in (people.manager, people.dsl):
+            (section,) = tasks_for(user=lead, now=NOW).sites[0].sections
+            assert [t.url for t in section.tasks] == [current.get_absolute_url()]
+            assert section.tasks[0].what == (
+                "Review the social media risk assessment for Daniel Hughes"
+            )
+        assert tasks_for(user=people.staff, now=NOW).count == 0
+
+        SocialMediaAssessmentFactory(
+            child=child, assessed_on=TODAY, review_date=TODAY + timedelta(days=180)
+        )
+        assert tasks_for(user=people.manager, now=NOW).count == 0
 
     def test_staff_have_only_what_they_must_read(
         self, people, child, overdue_plan, late_restriction

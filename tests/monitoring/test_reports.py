@@ -15,7 +15,7 @@ from contacts.models import ContactType, LegalBasis, Outcome
 from coxlease.models import Role
 from monitoring.reports import Period, site_report, slt_report
 from records.models import ContactEntry, Direction
-from safeguarding.models import Category, Concern, Status, Urgency
+from safeguarding.models import Category, Concern, Harm, OnlineIncident, Status, Urgency
 
 from ..factories import (
     ChildFactory,
@@ -78,6 +78,17 @@ def everything_at(site, user, *, n=1):
             recorded_by=user,
         )  # late still: never reported
         ContactPlanFactory(child=child, review_date=TODAY - timedelta(days=1))
+        for shared_on in (TODAY, None):
+            OnlineIncident.objects.create(
+                child=child,
+                happened_at=NOW - timedelta(days=5),
+                platform="Snapchat",
+                what_happened="A message from an adult he does not know.",
+                harm=Harm.values[0],
+                learning_shared_with="All care staff" if shared_on else "",
+                learning_shared_on=shared_on,
+                recorded_by=user,
+            )
 
 
 def values(report) -> dict:
@@ -100,6 +111,8 @@ class TestSiteReport:
             "concerns": [2],
             "concerns_open": [1],
             "hours_to_first_action": [2.0],
+            "incidents": [2],
+            "incidents_unshared": [1],
             "unconfirmed": [2],
             "reported_late": [1],
             "plans_overdue": [1],
@@ -137,6 +150,10 @@ class TestSiteReport:
         assert reverse("monitoring:flagged-contacts") + "?since=2026-01-01" in html
         assert reverse("contacts:restrictions-dashboard") + "?unconfirmed=on" in html
         assert reverse("contacts:restrictions-dashboard") + "#plans" in html
+        assert (
+            reverse("safeguarding:incident-list")
+            + "?since=2026-01-01&amp;until=2026-03-31&amp;learning=unshared"
+        ) in html
 
     def test_the_linked_lists_show_what_the_figure_counted(self, client, people, site):
         everything_at(site, people.staff)
@@ -211,8 +228,8 @@ class TestSltReport:
 
         html = client.get(SLT_URL).content.decode()
 
-        assert html.count('<svg class="chart"') == 4
-        assert html.count("the chart's numbers") == 4
+        assert html.count('<svg class="chart"') == 5
+        assert html.count("the chart's numbers") == 5
         assert "<polyline" in html and "style=" not in html.split("<main")[1]
         assert "Download as PDF" in html and "Download as CSV" in html
 
@@ -265,7 +282,7 @@ class TestSltReport:
             everything_at(other, people.staff)
         with django_assert_max_num_queries(len(few.captured_queries)):
             page = client.get(SLT_URL)
-        assert page.content.decode().count("<polyline") == 4 * 6
+        assert page.content.decode().count("<polyline") == 5 * 6
 
 
 def test_months_of_a_period():
