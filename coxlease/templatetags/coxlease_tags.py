@@ -38,3 +38,9 @@ def wrap_long(value) -> str:
             for odd, piece in zip(itertools.cycle([False, True]), pieces, strict=False)
         )
     )
+
+
+@register.filter
+def tel_href(phone: str) -> str:
+    """A phone number as a link's address: a URL may hold no spaces (07700 900301 as typed)."""
+    return "tel:" + "".join(c for c in str(phone) if c.isdigit() or c == "+")

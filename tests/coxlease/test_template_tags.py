@@ -15,3 +15,10 @@ def test_durations_in_words():
     assert in_words(timedelta(minutes=30)) == "30 minutes"
     assert in_words(timedelta(hours=1)) == "1 hour"
     assert in_words(timedelta(hours=2, minutes=15)) == "2 hours 15 minutes"
+
+
+def test_a_phone_number_becomes_a_link_without_spaces():
+    from coxlease.templatetags.coxlease_tags import tel_href
+
+    assert tel_href("07700 900301") == "tel:07700900301"
+    assert tel_href("+44 (0)23 8000-1234") == "tel:+440238000" + "1234"
