@@ -33,10 +33,7 @@ FREE_CORRECTION = timedelta(hours=24)
 UNSUPERVISED = "It was not supervised, but the plan or a restriction says it must be."
 OTHER_ORDER_REVIEW = "The DSL must review it: they should have decided before it went ahead."
 SAY_WHO = "Say who took part: choose one of the child's people, or name someone not listed."
-SAY_WHO_MONITORED = (
-    "The social media risk assessment allows it only with monitoring: tick this and say who "
-    "monitored it."
-)
+UNMONITORED = "It was not monitored, but the social media risk assessment says it must be."
 
 
 def entry_verdict(*, entry: ContactEntry, participants: list[Person]) -> Verdict:
@@ -59,18 +56,23 @@ def _check(entry: ContactEntry, participants: list[Person]) -> Verdict:
     verdict = entry_verdict(entry=entry, participants=participants)
     if entry.content.strip() and not monitoring_restrictions(verdict):
         raise ValidationError({"content": PRIVATE})
-    if verdict.needs_monitoring and not entry.supervised:
-        raise ValidationError({"supervised": SAY_WHO_MONITORED})
+    # It happened as it happened: saved, and flagged for the DSL when it went unwatched.
     unsupervised = verdict.needs_supervision and not entry.supervised
+    unmonitored = verdict.needs_monitoring and not entry.supervised
     entry.record_verdict(verdict)
     if unsupervised:
         entry.reasons.append(UNSUPERVISED)
+    if unmonitored:
+        entry.reasons.append(UNMONITORED)
     if verdict.names_in_other_order:
         # At the door this waits for the DSL; logged, it has happened: the DSL reviews it.
         entry.conditions = [c for c in entry.conditions if c != OTHER_ORDER_CONDITION]
         entry.reasons.append(OTHER_ORDER_REVIEW)
     entry.flagged = (
-        verdict.outcome == Outcome.NOT_ALLOWED or unsupervised or verdict.names_in_other_order
+        verdict.outcome == Outcome.NOT_ALLOWED
+        or unsupervised
+        or unmonitored
+        or verdict.names_in_other_order
     )
     entry.outside_local_rules = (
         local_rule_broken(

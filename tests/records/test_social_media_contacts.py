@@ -6,7 +6,7 @@ import pytest
 from contacts.models import ContactType, Risk, SocialMediaDecision
 from coxlease.models import Notification
 from records.models import ContactEntry
-from records.services import SAY_WHO_MONITORED
+from records.services import UNMONITORED
 
 from ..factories import (
     ContactArrangementFactory,
@@ -66,16 +66,19 @@ def test_social_media_with_no_assessment_is_flagged(client, people, child, cousi
     assert "no social media risk assessment" in entry.reasons[0]
 
 
-def test_allowed_with_monitoring_requires_who_monitored(client, people, child, cousin):
+def test_allowed_with_monitoring_asks_who_monitored_and_flags_it_if_nobody_did(
+    client, people, child, cousin
+):
     SocialMediaAssessmentFactory(child=child, decision=SocialMediaDecision.MONITORED)
     client.force_login(people.staff)
 
-    refused = log_social_media(client, child, cousin)
-    assert SAY_WHO_MONITORED in html(refused)
-    assert not ContactEntry.objects.exists()
+    log_social_media(client, child, cousin)  # it happened, unwatched: recorded, flagged
+    unwatched = ContactEntry.objects.get()
+    assert unwatched.flagged and unwatched.reasons[-1] == UNMONITORED
+    assert Notification.objects.count() == 2  # the DSL and the site manager
 
     log_social_media(client, child, cousin, supervised="on", supervised_by="Priya Shah")
-    entry = ContactEntry.objects.get()
+    entry = ContactEntry.objects.latest("pk")
     assert (entry.result, entry.flagged, entry.supervised_by) == (
         "conditional",
         False,
