@@ -75,7 +75,9 @@ def _seed_history(*, sites: dict[str, Site], today: date) -> None:
         return
     for months_ago in range(1, HISTORY_MONTHS + 1):
         for i, (slug, first, name, kind, supervision, _, _) in enumerate(ARRANGEMENTS):
-            if supervision == Supervision.NOT_PERMITTED or (months_ago + i) % 4 == 0:
+            # Social media goes by the child's risk assessment, with its own demo entries.
+            skip = supervision == Supervision.NOT_PERMITTED or kind == ContactType.SOCIAL_MEDIA
+            if skip or (months_ago + i) % 4 == 0:
                 continue
             for fortnight in (0, 1):
                 _log_past_contact(
