@@ -24,7 +24,7 @@ from contacts.selectors import plans_on_roll, restrictions_not_ended_at, with_un
 from coxlease import policy
 from coxlease.models import Site
 from coxlease.policy import Action
-from records.models import ContactEntry
+from records.models import ContactEntry, PlannedContact, PlanStatus
 from safeguarding.models import Category, Concern, OnlineIncident, Status
 
 MAX_MONTHS = 12
@@ -131,6 +131,24 @@ def _flagged_without_concern(scope):
     return _per_site(flagged_in(scope).filter(~Exists(_concern_of_entry())))
 
 
+NOT_HAPPENED = (PlanStatus.NO_SHOW, PlanStatus.REFUSED)
+
+
+def not_happened_in(scope: Scope, status: str) -> QuerySet:
+    """Planned contacts of the period that ended as a no-show or as the child's refusal."""
+    return PlannedContact.objects.filter(
+        scope.period.holds("starts_at"), child__site_id__in=scope.site_ids, status=status
+    )
+
+
+def _no_shows(scope):
+    return _per_site(not_happened_in(scope, PlanStatus.NO_SHOW))
+
+
+def _refusals(scope):
+    return _per_site(not_happened_in(scope, PlanStatus.REFUSED))
+
+
 def incidents_in(scope: Scope) -> QuerySet:
     """Online incidents over the period (LP 38 section 10: analysed, the learning shared)."""
     return OnlineIncident.objects.filter(
@@ -221,6 +239,18 @@ FIGURES = (
         "Flagged contacts with no concern raised",
         _flagged_without_concern,
         lambda p: p.link("monitoring:flagged-contacts"),
+    ),
+    Figure(
+        "no_shows",
+        "Planned contacts the person did not come to (no-shows)",
+        _no_shows,
+        lambda p: p.link("monitoring:planned-not-happened", status=PlanStatus.NO_SHOW),
+    ),
+    Figure(
+        "refusals",
+        "Planned contacts the child refused",
+        _refusals,
+        lambda p: p.link("monitoring:planned-not-happened", status=PlanStatus.REFUSED),
     ),
     Figure(
         "concerns",
@@ -450,6 +480,17 @@ def flagged_contacts(*, user, site: Site, period: Period):
         )
         .select_related("child", "recorded_by")
         .order_by("-started_at", "-pk")
+    )
+
+
+def planned_not_happened(*, user, site: Site, period: Period, status: str):
+    """The period's no-shows (or the child's refusals), newest first: for a paginator."""
+    policy.require(user, Action.VIEW_SITE_MONITORING, site)
+    scope = Scope(user=user, site_ids=(site.pk,), period=period, now=timezone.now())
+    return (
+        not_happened_in(scope, status)
+        .select_related("child", "person")
+        .order_by("-starts_at", "-pk")
     )
 
 

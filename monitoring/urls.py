@@ -15,6 +15,11 @@ urlpatterns = [
     ),
     path("monitoring/", views.site_report, name="site-report"),
     path("monitoring/flagged-contacts/", views.flagged_contacts, name="flagged-contacts"),
+    path(
+        "monitoring/planned-not-happened/",
+        views.planned_not_happened,
+        name="planned-not-happened",
+    ),
     path("reports/", views.slt_report, name="slt-report"),
     path("reports/monitoring.csv", views.slt_report_csv, name="slt-report-csv"),
     path("reports/monitoring.pdf", views.slt_report_pdf, name="slt-report-pdf"),

@@ -130,6 +130,32 @@ def flagged_contacts(request):
     )
 
 
+@require_GET
+def planned_not_happened(request):
+    """The planned contacts of a period that did not happen: no-shows, or the child's refusals."""
+    site = current_site_or_404(request)
+    policy.require(request.user, Action.VIEW_SITE_MONITORING, site)
+    form = _period_form(request, months=SITE_REPORT_MONTHS)
+    status = request.GET.get("status")
+    if status not in reports.NOT_HAPPENED:
+        status = reports.PlanStatus.NO_SHOW
+    plans = reports.planned_not_happened(
+        user=request.user, site=site, period=form.period(), status=status
+    )
+    page = Paginator(plans, FLAGGED_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "monitoring/planned_not_happened.html",
+        {
+            "form": form,
+            "page": page,
+            "site": site,
+            "period": form.period(),
+            "status": reports.PlanStatus(status),
+        },
+    )
+
+
 def _slt_report(request) -> tuple[PeriodForm, reports.SltReport]:
     form = _period_form(request, months=reports.MAX_MONTHS)
     return form, reports.slt_report(user=request.user, period=form.period())

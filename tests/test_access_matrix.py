@@ -86,6 +86,7 @@ MATRIX = {
     "monitoring:child-chronology-print": ("get", child_pk, CHILD_READ),
     "monitoring:site-report": ("get", None, SITE_MONITORING),
     "monitoring:flagged-contacts": ("get", None, SITE_MONITORING),
+    "monitoring:planned-not-happened": ("get", None, SITE_MONITORING),
     "monitoring:slt-report": ("get", None, SLT_REPORT),
     "monitoring:slt-report-csv": ("get", None, SLT_REPORT),
     "monitoring:slt-report-pdf": ("get", None, SLT_REPORT),

@@ -14,13 +14,14 @@ from django.utils import timezone
 from contacts.models import ContactType, LegalBasis, Outcome
 from coxlease.models import Role
 from monitoring.reports import Period, site_report, slt_report
-from records.models import ContactEntry, Direction
+from records.models import ContactEntry, Direction, PlannedContact, PlannedKind, PlanStatus
 from safeguarding.models import Category, Concern, Harm, OnlineIncident, Status, Urgency
 
 from ..factories import (
     ChildFactory,
     ContactPlanFactory,
     MembershipFactory,
+    RelationshipFactory,
     RestrictionFactory,
 )
 
@@ -59,6 +60,21 @@ def concern(child, user, *, days_ago=1, opened_after=None, entry=None, **fields)
     )
 
 
+def planned(child, user, status, *, days_ago=2, note=""):
+    starts = NOW - timedelta(days=days_ago)
+    return PlannedContact.objects.create(
+        child=child,
+        person=RelationshipFactory(child=child).person,
+        contact_kind=PlannedKind.VISIT_HERE,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+        status=status,
+        ended_note=note,
+        result=Outcome.ALLOWED,
+        planned_by=user,
+    )
+
+
 def everything_at(site, user, *, n=1):
     """At `site`, `n` of each thing a figure counts."""
     for _ in range(n):
@@ -78,6 +94,10 @@ def everything_at(site, user, *, n=1):
             recorded_by=user,
         )  # late still: never reported
         ContactPlanFactory(child=child, review_date=TODAY - timedelta(days=1))
+        planned(child, user, PlanStatus.NO_SHOW, note="Mum did not come or ring.")
+        planned(child, user, PlanStatus.REFUSED, note="I don't want to see him today.")
+        planned(child, user, PlanStatus.NO_SHOW, days_ago=200)  # before the period
+        planned(child, user, PlanStatus.PLANNED, days_ago=-2)
         for shared_on in (TODAY, None):
             OnlineIncident.objects.create(
                 child=child,
@@ -108,6 +128,8 @@ class TestSiteReport:
             "contacts": [4],
             "flagged": [2],
             "flagged_without_concern": [1],
+            "no_shows": [1],
+            "refusals": [1],
             "concerns": [2],
             "concerns_open": [1],
             "hours_to_first_action": [2.0],
@@ -167,6 +189,12 @@ class TestSiteReport:
         html = flagged.content.decode()
         assert "2 flagged contacts" in html
         assert html.count("No concern raised") == 1 and "Concern, new" in html
+        refused = client.get(
+            reverse("monitoring:planned-not-happened"), {**period, "status": "refused"}
+        ).content.decode()
+        assert "1 planned contact<" in refused and "I don&#x27;t want to see him today." in refused
+        assert "Mum did not come" not in refused
+        assert 'name="status" value="refused"' in refused  # a new period keeps the list
 
     def test_a_period_given_wrongly_is_said_and_the_default_used(self, client, people, site):
         client.force_login(people.manager)
