@@ -1,13 +1,14 @@
 import csv
 
+from django.contrib import messages
 from django.contrib.staticfiles import finders
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
-from weasyprint import CSS, HTML
 
 from contacts.selectors import child_get_for_user
 from coxlease import audit, policy
@@ -197,6 +198,16 @@ def slt_report_pdf(request):
         {"report": report, "charts": _charts(report), "now": timezone.now(), "user": request.user},
         request=request,
     )
+    try:
+        # Imported here: without its system libraries (Pango), the rest of the app still runs.
+        from weasyprint import CSS, HTML
+    except (ImportError, OSError):
+        messages.error(
+            request,
+            "The PDF cannot be made on this server: WeasyPrint's system libraries (Pango) are "
+            "not installed. Download the CSV, or print this page.",
+        )
+        return redirect(f"{reverse('monitoring:slt-report')}?{request.GET.urlencode()}")
     # Everything is in the page: WeasyPrint fetches nothing from anywhere.
     pdf = HTML(string=html, url_fetcher=_fetch_nothing).write_pdf(
         stylesheets=[CSS(filename=finders.find("css/report_pdf.css"))]

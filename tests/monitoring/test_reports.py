@@ -289,6 +289,20 @@ class TestSltReport:
         assert response.content.startswith(b"%PDF-")
         assert len(response.content) > 5000
 
+    def test_without_weasyprints_libraries_the_pdf_says_so_and_the_rest_runs(
+        self, client, people, site, monkeypatch
+    ):
+        """A laptop with no Pango (`make run` needs nothing but Python): the report still
+        opens and the PDF link explains itself instead of failing."""
+        import sys
+
+        monkeypatch.setitem(sys.modules, "weasyprint", None)  # as if it cannot be imported
+        client.force_login(people.slt)
+        response = client.get(reverse("monitoring:slt-report-pdf"), {"since": "2026-01-01"})
+        assert response.status_code == 302 and "since=2026-01-01" in response.url
+        page = client.get(response.url).content.decode()
+        assert "The PDF cannot be made on this server" in page
+
     @pytest.mark.parametrize("role", ["staff", "manager", "dsl", "admin", "outsider"])
     def test_only_slt(self, client, people, role):
         client.force_login(getattr(people, role))
